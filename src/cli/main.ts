@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+/** The `overparam` command line. Each command lives in cli/commands/ and registers itself here. */
+import { Command } from 'commander';
+import { packageVersion } from '../version.js';
+import { registerDoctor } from './commands/doctor.js';
+
+const program = new Command();
+program
+  .name('overparam')
+  .description('A laboratory for the theory of over-parameterized neural networks.')
+  .version(packageVersion(), '-V, --version', 'print the version')
+  .showHelpAfterError('(run with --help for usage)');
+
+registerDoctor(program);
+
+await program.parseAsync(process.argv);

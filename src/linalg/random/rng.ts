@@ -1,0 +1,189 @@
+/**
+ * Seeded randomness for overparam. An `Rng` is a keyed Philox4x32-10 stream: the key comes from the
+ * seed, and `fold(label)` derives an independent child stream (JAX's fold_in), so each layer, seed and
+ * sweep point can have its own stream whose numbers do not depend on execution order.
+ *
+ * Draws use only integer operations, exact arithmetic, sqrt and the portable log, so the same seed gives
+ * bit-identical numbers on every backend, platform and JavaScript engine.
+ */
+import { ConfigError } from '../../errors.js';
+import { normalQuantile } from './normalQuantile.js';
+import { philox4x32 } from './philox.js';
+
+const TWO26 = 67108864;
+const TWO32 = 4294967296;
+const TWO52 = 4503599627370496;
+const TAG_NUMBER = 0x6e756d62; // 'numb'
+const TAG_STRING = 0x73747269; // 'stri'
+
+/** A serializable position of a stream, for resumable runs. */
+export interface RngState {
+  key: [number, number];
+  /** Index of the next 4-word block, and the next word within it. */
+  block: number;
+  word: number;
+}
+
+export type StreamLabel = string | number;
+
+const encoder = new TextEncoder();
+
+function checkSeed(seed: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new ConfigError(`a seed must be a non-negative integer below 2^53; got ${seed}`);
+  }
+}
+
+export class Rng {
+  private readonly k0: number;
+  private readonly k1: number;
+  private block = 0; // 64-bit block counter held as a double (< 2^53 blocks)
+  private readonly buf = new Uint32Array(4);
+  private word = 4; // next unread word in buf; 4 = buffer empty
+
+  private constructor(k0: number, k1: number) {
+    this.k0 = k0 >>> 0;
+    this.k1 = k1 >>> 0;
+  }
+
+  /** The root stream of a seed (a non-negative integer below 2^53). */
+  static fromSeed(seed: number): Rng {
+    checkSeed(seed);
+    return new Rng(seed % TWO32, Math.floor(seed / TWO32));
+  }
+
+  /** Restores a stream at a saved position. */
+  static fromState(state: RngState): Rng {
+    const r = new Rng(state.key[0], state.key[1]);
+    r.block = state.block;
+    if (state.word < 4) {
+      r.refill(state.block - 1);
+      r.word = state.word;
+    }
+    return r;
+  }
+
+  /** The current position, to resume the stream later with `Rng.fromState`. */
+  state(): RngState {
+    return { key: [this.k0, this.k1], block: this.block, word: this.word };
+  }
+
+  /** The stream's key as two uint32 words (identifies the stream). */
+  get key(): readonly [number, number] {
+    return [this.k0, this.k1];
+  }
+
+  /**
+   * An independent child stream named by the labels, e.g. `rng.fold('layer', 2)`. The child depends only
+   * on this stream's key and the labels, not on how many numbers were drawn from this stream.
+   */
+  fold(...labels: StreamLabel[]): Rng {
+    let k0 = this.k0;
+    let k1 = this.k1;
+    const out = new Uint32Array(4);
+    for (const label of labels) {
+      if (typeof label === 'number') {
+        checkSeed(label);
+        philox4x32(label % TWO32, Math.floor(label / TWO32), 0, TAG_NUMBER, k0, k1, out);
+        k0 = out[0];
+        k1 = out[1];
+      } else {
+        const bytes = encoder.encode(label);
+        const words = new Uint32Array(Math.ceil(bytes.length / 8) * 2 + 2);
+        for (let i = 0; i < bytes.length; i++) words[i >>> 2] |= bytes[i] << ((i & 3) * 8);
+        words[words.length - 2] = bytes.length;
+        for (let i = 0; i < words.length; i += 2) {
+          philox4x32(words[i], words[i + 1], i, TAG_STRING, k0, k1, out);
+          k0 = out[0];
+          k1 = out[1];
+        }
+      }
+    }
+    return new Rng(k0, k1);
+  }
+
+  private refill(blockIndex: number): void {
+    philox4x32(blockIndex % TWO32, Math.floor(blockIndex / TWO32), 0, 0, this.k0, this.k1, this.buf);
+    this.word = 0;
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    if (this.word === 4) {
+      this.refill(this.block);
+      this.block += 1;
+    }
+    return this.buf[this.word++];
+  }
+
+  /** A uniform double in the open interval (0, 1), on the grid (k + ½)/2^52. */
+  uniform(): number {
+    const a = this.nextUint32() >>> 6;
+    const b = this.nextUint32() >>> 6;
+    return (a * TWO26 + b + 0.5) / TWO52;
+  }
+
+  /** A standard normal draw (inverse-CDF method: one uniform per draw, no rejection). */
+  normal(): number {
+    return normalQuantile(this.uniform());
+  }
+
+  /** Fills `out` with N(mean, std²) draws and returns it. */
+  fillNormal(out: Float64Array, mean = 0, std = 1): Float64Array {
+    for (let i = 0; i < out.length; i++) out[i] = mean + std * normalQuantile(this.uniform());
+    return out;
+  }
+
+  /** Fills `out` with uniform draws on (lo, hi) and returns it. */
+  fillUniform(out: Float64Array, lo = 0, hi = 1): Float64Array {
+    const w = hi - lo;
+    for (let i = 0; i < out.length; i++) out[i] = lo + w * this.uniform();
+    return out;
+  }
+
+  /** ±1 with equal probability (a Rademacher draw). */
+  sign(): number {
+    return (this.nextUint32() & 1) === 0 ? 1 : -1;
+  }
+
+  /** A uniform integer in [0, n), unbiased (rejection on 32-bit words); 1 ≤ n ≤ 2^32. */
+  int(n: number): number {
+    if (!Number.isInteger(n) || n < 1 || n > TWO32) {
+      throw new ConfigError(`Rng.int needs an integer bound in [1, 2^32]; got ${n}`);
+    }
+    const limit = TWO32 - (TWO32 % n);
+    for (;;) {
+      const x = this.nextUint32();
+      if (x < limit) return x % n;
+    }
+  }
+
+  /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
+  permutation(n: number): Int32Array {
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /** k distinct indices drawn uniformly without replacement from 0..n−1 (partial Fisher–Yates). */
+  sampleWithoutReplacement(n: number, k: number): Int32Array {
+    if (!Number.isInteger(k) || k < 0 || k > n) {
+      throw new ConfigError(`cannot draw ${k} distinct indices from ${n}`);
+    }
+    const p = new Int32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    for (let i = 0; i < k; i++) {
+      const j = i + this.int(n - i);
+      const t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p.slice(0, k);
+  }
+}

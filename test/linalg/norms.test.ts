@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { NonFiniteError } from '../../src/errors.js';
+import { lanczos } from '../../src/linalg/lanczos.js';
+import { Matrix } from '../../src/linalg/matrix.js';
+import { frobeniusNorm, spectralNorm } from '../../src/linalg/norms.js';
+import { Rng } from '../../src/linalg/random/rng.js';
+import { forEachBackend, naiveMatmul, randomOrthogonal, withSpectrum } from '../helpers.js';
+
+/** U·diag(σ)·Vᵀ with the given singular values (m×n, m ≥ n). */
+function withSingularValues(rng: Rng, m: number, n: number, sigma: number[]): Matrix {
+  const u = randomOrthogonal(rng, m);
+  const v = randomOrthogonal(rng, n);
+  const s = new Matrix(m, n);
+  sigma.forEach((x, i) => s.set(i, i, x));
+  return naiveMatmul(naiveMatmul(u, s), v, false, true);
+}
+
+forEachBackend('norms', () => {
+  const rng = Rng.fromSeed(9).fold('norms');
+
+  it('Frobenius norm: closed form and no overflow', () => {
+    assert.equal(frobeniusNorm(Matrix.from([[3, 4], [0, 12]])), 13);
+    assert.equal(frobeniusNorm(Matrix.from([[3e300, 4e300]])), 5e300);
+    assert.equal(frobeniusNorm(Matrix.from([[3e-300, 4e-300]])), 5e-300);
+    assert.equal(frobeniusNorm(new Matrix(0, 4)), 0);
+  });
+
+  it('spectral norm equals the largest singular value (tall, wide, symmetric)', () => {
+    const sigma = [5, 3, 2.5, 0.1];
+    const a = withSingularValues(rng, 9, 4, sigma);
+    assert.ok(Math.abs(spectralNorm(a) - 5) < 1e-13);
+    assert.ok(Math.abs(spectralNorm(a.transpose()) - 5) < 1e-13);
+    const s = withSpectrum(randomOrthogonal(rng, 6), [-7, 1, 2, 3, 4, 6.5]);
+    assert.ok(Math.abs(spectralNorm(s, { symmetric: true }) - 7) < 1e-13);
+    assert.ok(Math.abs(spectralNorm(s) - 7) < 1e-13);
+    assert.equal(spectralNorm(new Matrix(0, 3)), 0);
+    assert.throws(() => spectralNorm(Matrix.from([[Infinity]])), NonFiniteError);
+  });
+});
+
+it('Lanczos finds the extreme eigenvalues of an operator given as a function', () => {
+  const rng = Rng.fromSeed(10).fold('lanczos');
+  const n = 120;
+  const lambda = Float64Array.from({ length: n }, (_, i) => (i === 0 ? -9 : i === n - 1 ? 12 : Math.sin(i)));
+  const a = withSpectrum(randomOrthogonal(rng, n), lambda);
+  const op = (v: Float64Array, out: Float64Array): void => {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += a.get(i, j) * v[j];
+      out[i] = s;
+    }
+  };
+  const top = lanczos(op, n, { which: 'largest', vectors: true });
+  assert.ok(top.converged);
+  assert.ok(Math.abs(top.values[0] - 12) < 1e-9, `λ_max ${top.values[0]}`);
+  const v = top.vectors![0];
+  const av = new Float64Array(n);
+  op(v, av);
+  let res = 0;
+  for (let i = 0; i < n; i++) res = Math.max(res, Math.abs(av[i] - 12 * v[i]));
+  assert.ok(res < 1e-6, `Ritz vector residual ${res}`);
+  const bottom = lanczos(op, n, { which: 'smallest' });
+  assert.ok(Math.abs(bottom.values[0] + 9) < 1e-9);
+  const mag = lanczos(op, n, { which: 'magnitude', count: 2 });
+  assert.ok(Math.abs(mag.values[0] - 12) < 1e-9 && Math.abs(mag.values[1] + 9) < 1e-9);
+  // An operator of rank 2 is exhausted after two steps (invariant subspace): the result is exact.
+  const small = lanczos((x, out) => { out.fill(0); out[0] = 3 * x[0]; out[1] = -x[1]; }, 50, { which: 'magnitude' });
+  assert.ok(small.converged && Math.abs(small.values[0] - 3) < 1e-12 && small.iterations <= 3);
+});
