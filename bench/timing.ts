@@ -5,6 +5,8 @@ export interface Timing {
   best: number;
   /** Median wall time, seconds. */
   median: number;
+  /** Mean wall time, seconds. */
+  mean: number;
   repeats: number;
 }
 
@@ -24,5 +26,5 @@ export function time(fn: () => void, opts: { minRepeats?: number; minSeconds?: n
     total += s;
   }
   samples.sort((a, b) => a - b);
-  return { best: samples[0], median: samples[Math.floor(samples.length / 2)], repeats: samples.length };
+  return { best: samples[0], median: samples[Math.floor(samples.length / 2)], mean: total / samples.length, repeats: samples.length };
 }

@@ -8,6 +8,17 @@ function checkDim(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 0) throw new ShapeError(`${name} must be a non-negative integer; got ${v}`);
 }
 
+/**
+ * A zero-filled Float64Array whose pages are already touched. Large fresh buffers are mapped lazily by
+ * the OS; if their first write happens inside a multithreaded BLAS call, every page fault contends
+ * inside the kernel and GEMM slows several-fold. Writing the zeros here faults the pages in one thread.
+ */
+export function zeroed(n: number): Float64Array {
+  const a = new Float64Array(n);
+  if (n >= 1 << 15) a.fill(0);
+  return a;
+}
+
 export class Matrix {
   readonly rows: number;
   readonly cols: number;
@@ -22,7 +33,7 @@ export class Matrix {
     }
     this.rows = rows;
     this.cols = cols;
-    this.data = data ?? new Float64Array(rows * cols);
+    this.data = data ?? zeroed(rows * cols);
   }
 
   static zeros(rows: number, cols: number): Matrix {

@@ -1,0 +1,64 @@
+/**
+ * The activation contract: σ, σ′ and σ″, scalar and vectorized over Float64Array.
+ */
+import { ShapeError } from '../../errors.js';
+
+export type ActivationSpec =
+  /** max(z, 0). σ′(0) is a convention: zou2018 uses 0 (the default), allenzhu2019 uses 1. */
+  | { name: 'relu'; derivativeAtZero?: 0 | 1 }
+  /** a·z for z < 0, b·z for z ≥ 0 (neural-tangents ABRelu); σ′(0) = b. leaky_relu(α) = abrelu(α, 1). */
+  | { name: 'abrelu'; a: number; b: number }
+  /** abrelu(α, 1): α·z for z < 0, z for z ≥ 0; σ′(0) = 1. */
+  | { name: 'leaky_relu'; alpha: number }
+  /** log(1 + e^z). */
+  | { name: 'softplus' }
+  /** 1/(1 + e^{−z}). */
+  | { name: 'sigmoid' }
+  | { name: 'tanh' }
+  /** The error function erf(z). */
+  | { name: 'erf' }
+  /** z·sigmoid(βz), default β = 1 (liu2020 App. C.1 uses β = 0.1). */
+  | { name: 'swish'; beta?: number }
+  /** The exact GELU z·Φ(z), Φ the standard normal distribution function. */
+  | { name: 'gelu' }
+  | { name: 'identity' };
+
+export type ActivationName = ActivationSpec['name'];
+
+export const ACTIVATION_NAMES: readonly ActivationName[] = [
+  'relu',
+  'abrelu',
+  'leaky_relu',
+  'softplus',
+  'sigmoid',
+  'tanh',
+  'erf',
+  'swish',
+  'gelu',
+  'identity',
+];
+
+export interface Activation {
+  /** The normalized spec this activation was built from (frozen). */
+  readonly spec: ActivationSpec;
+  /** A label with the parameters, e.g. "relu", "leaky_relu(alpha=0.1)", "swish(beta=0.1)". */
+  readonly name: string;
+  value(z: number): number;
+  d1(z: number): number;
+  d2(z: number): number;
+  /** out[i] = σ(z[i]); out may alias z. Equal, bit for bit, to value(z[i]). */
+  apply(z: Float64Array, out: Float64Array): void;
+  /** out[i] = σ′(z[i]); out may alias z. */
+  applyD1(z: Float64Array, out: Float64Array): void;
+  /** out[i] = σ″(z[i]); out may alias z. */
+  applyD2(z: Float64Array, out: Float64Array): void;
+  /** True when σ″ = 0 almost everywhere (relu, abrelu, leaky_relu, identity): callers may skip second-order terms. */
+  readonly piecewiseLinear: boolean;
+}
+
+/** Throws ShapeError unless out has z's length. */
+export function checkLengths(name: string, op: string, z: Float64Array, out: Float64Array): void {
+  if (out.length !== z.length) {
+    throw new ShapeError(`${name}.${op}: the input has ${z.length} entries but the output ${out.length}; they must match`);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Elementwise activation y = σ(x), any shape. Second-order face: ġₓ = σ'(x)·ġ + σ''(x)·ẋ·g.
+ */
+import { Matrix } from '../../linalg/matrix.js';
+import type { Cache, Ctx, Layer, Node } from '../node.js';
+import { activation as makeActivation, type Activation, type ActivationSpec } from '../activations.js';
+import type { FeatureShape } from '../shape.js';
+
+interface ActCache {
+  z: Matrix;
+  /** σ'(z), computed on first use (a forward-only pass never pays for it). */
+  d1: Matrix | null;
+}
+
+function derivative(fn: Activation, c: ActCache): Matrix {
+  if (c.d1 === null) {
+    c.d1 = new Matrix(c.z.rows, c.z.cols);
+    fn.applyD1(c.z.data, c.d1.data);
+  }
+  return c.d1;
+}
+
+class ActivationNode implements Node {
+  readonly kind = 'activation';
+  readonly params = [];
+  readonly outShape: FeatureShape;
+
+  constructor(readonly inShape: FeatureShape, readonly fn: Activation) {
+    this.outShape = inShape;
+  }
+
+  forward(_ctx: Ctx, z: Matrix): { y: Matrix; cache: Cache } {
+    const y = new Matrix(z.rows, z.cols);
+    this.fn.apply(z.data, y.data);
+    const cache: ActCache = { z, d1: null };
+    return { y, cache };
+  }
+
+  jvp(_ctx: Ctx, cache: Cache, dz: Matrix | null): { dy: Matrix; tcache: Cache } {
+    const c = cache as ActCache;
+    const z = c.z;
+    const d1 = derivative(this.fn, c);
+    const dy = new Matrix(z.rows, z.cols);
+    if (dz) for (let i = 0; i < dy.data.length; i++) dy.data[i] = d1.data[i] * dz.data[i];
+    return { dy, tcache: dz };
+  }
+
+  vjp(_ctx: Ctx, cache: Cache, gy: Matrix, _sink: unknown, needInput: boolean): Matrix | null {
+    if (!needInput) return null;
+    const d1 = derivative(this.fn, cache as ActCache);
+    const gz = new Matrix(gy.rows, gy.cols);
+    for (let i = 0; i < gz.data.length; i++) gz.data[i] = d1.data[i] * gy.data[i];
+    return gz;
+  }
+
+  hvp(_ctx: Ctx, cache: Cache, tcache: Cache, gy: Matrix, dgy: Matrix, _sink: unknown, needInput: boolean): { gx: Matrix; dgx: Matrix } | null {
+    if (!needInput) return null;
+    const c = cache as ActCache;
+    const z = c.z;
+    const d1 = derivative(this.fn, c);
+    const dz = tcache as Matrix | null;
+    const gx = new Matrix(gy.rows, gy.cols);
+    const dgx = new Matrix(gy.rows, gy.cols);
+    for (let i = 0; i < gx.data.length; i++) {
+      gx.data[i] = d1.data[i] * gy.data[i];
+      dgx.data[i] = d1.data[i] * dgy.data[i];
+    }
+    if (dz && !this.fn.piecewiseLinear) {
+      const d2 = new Float64Array(z.data.length);
+      this.fn.applyD2(z.data, d2);
+      for (let i = 0; i < dgx.data.length; i++) dgx.data[i] += d2[i] * dz.data[i] * gy.data[i];
+    }
+    return { gx, dgx };
+  }
+}
+
+export function act(spec: ActivationSpec): Layer {
+  const fn = makeActivation(spec);
+  return {
+    kind: 'activation',
+    build(inShape: FeatureShape): Node {
+      return new ActivationNode(inShape, fn);
+    },
+  };
+}
