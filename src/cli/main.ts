@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { packageVersion } from '../version.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerModel } from './commands/model.js';
 
 const program = new Command();
 program
@@ -12,5 +13,6 @@ program
   .showHelpAfterError('(run with --help for usage)');
 
 registerDoctor(program);
+registerModel(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,36 @@
+/** Reading the CLI's inputs: model specs (a file or inline JSON) and data files, with located errors. */
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { buildModel } from '../models/spec.js';
+import type { Network } from '../nn/network.js';
+
+/** Parses JSON text, turning a syntax error into a message with the line and column. */
+export function parseJsonText(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(msg);
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      const line = before.split('\n').length;
+      const col = pos - before.lastIndexOf('\n');
+      throw new ConfigError(`${source}:${line}:${col}: invalid JSON (${msg})`);
+    }
+    throw new ConfigError(`${source}: invalid JSON (${msg})`);
+  }
+}
+
+/** A model spec given as a path to a JSON file or as inline JSON (starting with "{"). */
+export function readModelSpec(arg: string): { spec: unknown; source: string } {
+  const trimmed = arg.trim();
+  if (trimmed.startsWith('{')) return { spec: parseJsonText(trimmed, '--model'), source: '--model' };
+  if (!existsSync(arg)) throw new ConfigError(`model spec file ${arg} does not exist (give a path or inline JSON such as '{"preset": "du2019-fc", …}')`);
+  return { spec: parseJsonText(readFileSync(arg, 'utf8'), arg), source: arg };
+}
+
+export function loadModel(arg: string): { net: Network; spec: unknown } {
+  const { spec, source } = readModelSpec(arg);
+  return { net: buildModel(spec, source), spec };
+}

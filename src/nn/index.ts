@@ -1,0 +1,24 @@
+/** overparam/nn: layers with forward, JVP, VJP and exact second-order faces; combinators; networks. */
+export type { Cache, Ctx, Layer, Node } from './node.js';
+export type { FeatureShape } from './shape.js';
+export { vectorShape, featureSize, pixels, shapeString } from './shape.js';
+export { ParamRef, ParamRegistry, initializeParams } from './params.js';
+export type { InitSpec, ParamSpec } from './params.js';
+export { SumSink, FactorSink, addExampleGradient } from './sinks.js';
+export type { Factor, GradSink } from './sinks.js';
+export { Network } from './network.js';
+export type { CotangentTangent, ForwardPass } from './network.js';
+export { dense } from './layers/dense.js';
+export type { DenseOptions } from './layers/dense.js';
+export { conv } from './layers/conv.js';
+export type { ConvOptions } from './layers/conv.js';
+export { act } from './layers/activation.js';
+export { scale } from './layers/scale.js';
+export { flatten, globalAvgPool } from './layers/reshape.js';
+export { softmax } from './layers/softmax.js';
+export { serial } from './combinators/serial.js';
+export { residual } from './combinators/residual.js';
+export { recurrent, RecurrentNode } from './combinators/recurrent.js';
+export type { RecurrentOptions } from './combinators/recurrent.js';
+export { activation, cSigma, parseActivationSpec, ACTIVATION_NAMES } from './activations.js';
+export type { Activation, ActivationName, ActivationSpec } from './activations.js';
