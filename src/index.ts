@@ -7,5 +7,6 @@ export * from './errors.js';
 export * from './linalg/index.js';
 export * as nn from './nn/index.js';
 export * as models from './models/index.js';
+export * as kernels from './kernels/index.js';
 export * as data from './data/index.js';
 export * as io from './io/safetensors.js';

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { packageVersion } from '../version.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerModel } from './commands/model.js';
+import { registerKernel } from './commands/kernel.js';
 
 const program = new Command();
 program
@@ -14,5 +15,6 @@ program
 
 registerDoctor(program);
 registerModel(program);
+registerKernel(program);
 
 await program.parseAsync(process.argv);

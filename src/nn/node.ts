@@ -14,6 +14,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import type { FeatureShape } from './shape.js';
 import type { ParamRef, ParamRegistry } from './params.js';
 import type { GradSink } from './sinks.js';
+import type { KernelMapOptions, KernelState } from './infiniteWidth/state.js';
 
 export interface Ctx {
   /** The flat parameter vector. */
@@ -38,6 +39,12 @@ export interface Node {
   vjp(ctx: Ctx, cache: Cache, gy: Matrix, sink: GradSink, needInput: boolean): Matrix | null;
   /** (gₓ, ġₓ) for the dual cotangent (g, ġ); parameter cotangent tangents ġ_θ go to the sink. */
   hvp(ctx: Ctx, cache: Cache, tcache: Cache, gy: Matrix, dgy: Matrix, sink: GradSink, needInput: boolean): { gx: Matrix; dgx: Matrix } | null;
+  /**
+   * The infinite-width face: maps the kernel state (NNGP Σ, means ν, NTK Θ split by tensor; see
+   * infiniteWidth/state.ts) of this node's input to that of its output. Throws ConfigError for nodes
+   * without a limit (softmax, recurrent).
+   */
+  kernelMap?(state: KernelState, opts: KernelMapOptions): KernelState;
 }
 
 /** An unbuilt layer: a description that becomes a Node once its input shape is known. */

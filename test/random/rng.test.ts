@@ -109,6 +109,23 @@ describe('Rng streams', () => {
     assert.deepEqual(Rng.fromState(saved).fillNormal(new Float64Array(17)), rest);
   });
 
+  it('fillNormal equals repeated normal() from any position in the stream, and leaves it at the same place', () => {
+    for (const skip of [0, 1, 2, 3, 5]) {
+      for (const n of [0, 1, 2, 3, 7, 100]) {
+        const a = Rng.fromSeed(3);
+        const b = Rng.fromSeed(3);
+        for (let s = 0; s < skip; s++) {
+          a.nextUint32();
+          b.nextUint32();
+        }
+        const x = a.fillNormal(new Float64Array(n));
+        const y = Float64Array.from({ length: n }, () => b.normal());
+        assert.deepEqual(x, y, `skip ${skip}, n ${n}`);
+        assert.equal(a.nextUint32(), b.nextUint32(), `position after skip ${skip}, n ${n}`);
+      }
+    }
+  });
+
   it('seeds are validated', () => {
     assert.throws(() => Rng.fromSeed(-1), ConfigError);
     assert.throws(() => Rng.fromSeed(1.5), ConfigError);

@@ -128,9 +128,33 @@ export class Rng {
     return normalQuantile(this.uniform());
   }
 
-  /** Fills `out` with N(mean, std²) draws and returns it. */
+  /**
+   * Fills `out` with N(mean, std²) draws and returns it: the same numbers as out.length calls of
+   * normal(), generated a block (two draws) at a time.
+   */
   fillNormal(out: Float64Array, mean = 0, std = 1): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = mean + std * normalQuantile(this.uniform());
+    const n = out.length;
+    let i = 0;
+    if (this.word % 2 === 1) {
+      // An odd word position never meets a block boundary between draws: one draw at a time.
+      for (; i < n; i++) out[i] = mean + std * normalQuantile(this.uniform());
+      return out;
+    }
+    // Use up the current block (0 or 1 draws left, or 2 after fromState), then whole blocks.
+    while (i < n && this.word !== 4) out[i++] = mean + std * normalQuantile(this.uniform());
+    if (i + 1 < n) {
+      const buf = this.buf;
+      let block = this.block;
+      for (; i + 1 < n; i += 2) {
+        philox4x32(block % TWO32, Math.floor(block / TWO32), 0, 0, this.k0, this.k1, buf);
+        block += 1;
+        out[i] = mean + std * normalQuantile(((buf[0] >>> 6) * TWO26 + (buf[1] >>> 6) + 0.5) / TWO52);
+        out[i + 1] = mean + std * normalQuantile(((buf[2] >>> 6) * TWO26 + (buf[3] >>> 6) + 0.5) / TWO52);
+      }
+      this.block = block;
+      this.word = 4; // the last block is fully used
+    }
+    if (i < n) out[i] = mean + std * normalQuantile(this.uniform());
     return out;
   }
 

@@ -13,6 +13,7 @@ import type { Cache, Ctx, Layer, Node } from '../node.js';
 import type { ParamRef, ParamRegistry } from '../params.js';
 import { shapeString, type FeatureShape } from '../shape.js';
 import type { GradSink } from '../sinks.js';
+import { noKernelMap, type KernelState } from '../infiniteWidth/state.js';
 
 export interface RecurrentOptions {
   /** Hidden width m. */
@@ -242,6 +243,10 @@ export class RecurrentNode implements Node {
     sink.outer(this.B, 1, stackExampleMajor(dgys), hCur, L);
     sink.outer(this.B, 1, stackExampleMajor(gys), stackExampleMajor(tc.dhs.slice(1)), L);
     return gx && dgx ? { gx, dgx } : null;
+  }
+
+  kernelMap(_state: KernelState): KernelState {
+    throw noKernelMap('recurrent', 'the weight-tied recurrence (the same W at every step) is not implemented as a kernel map here; allenzhu2019 is analyzed at finite width');
   }
 }
 

@@ -9,6 +9,9 @@ import type { Cache, Ctx, Layer, Node } from '../node.js';
 import type { ParamRegistry } from '../params.js';
 import { sameShape, shapeString, type FeatureShape } from '../shape.js';
 import type { GradSink } from '../sinks.js';
+import { residualKernelMap } from '../infiniteWidth/residual.js';
+import { expectStateShape, noKernelMap, type KernelMapOptions, type KernelState } from '../infiniteWidth/state.js';
+import { SerialNode } from './serial.js';
 
 class ResidualNode implements Node {
   readonly kind = 'residual';
@@ -40,6 +43,22 @@ class ResidualNode implements Node {
     const r = this.branch.hvp(ctx, cache, tcache, scaledCopy(this.beta, gy), scaledCopy(this.beta, dgy), sink, needInput);
     if (!needInput || r === null) return null;
     return { gx: addScaled(r.gx, 1, gy), dgx: addScaled(r.dgx, 1, dgy) };
+  }
+
+  /**
+   * Σ' = Σ + β(ν_i·ν^g_j + ν^g_i·ν_j) + β²Σ^g, ν' = ν + βν^g, Θ' = Θ + β²Θ^g (du2019 Def 6.1 corrected;
+   * infiniteWidth/residual.ts). The branch must start with a dense or convolution layer (fresh
+   * zero-mean weights), which is what makes the cross terms reduce to the means.
+   */
+  kernelMap(state: KernelState, opts: KernelMapOptions): KernelState {
+    expectStateShape('residual', state, this.inShape);
+    let first: Node = this.branch;
+    while (first instanceof SerialNode && first.children.length > 0) first = first.children[0];
+    if (first.kind !== 'dense' && first.kind !== 'conv') {
+      throw noKernelMap('residual', `its branch starts with ${first.kind === 'serial' ? 'nothing (an identity)' : `a layer of kind "${first.kind}"`}; the limit used here needs a branch that starts with a dense or convolution layer (fresh zero-mean weights)`);
+    }
+    if (!this.branch.kernelMap) throw noKernelMap(this.branch.kind, 'the layer does not implement one');
+    return residualKernelMap(state, this.branch.kernelMap(state, opts), this.beta);
   }
 }
 

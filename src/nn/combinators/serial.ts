@@ -4,6 +4,7 @@ import type { Cache, Ctx, Layer, Node } from '../node.js';
 import type { ParamRef, ParamRegistry } from '../params.js';
 import type { FeatureShape } from '../shape.js';
 import type { GradSink } from '../sinks.js';
+import { expectStateShape, noKernelMap, type KernelMapOptions, type KernelState } from '../infiniteWidth/state.js';
 
 export class SerialNode implements Node {
   readonly kind = 'serial';
@@ -63,6 +64,17 @@ export class SerialNode implements Node {
       if (cur === null) return null;
     }
     return cur;
+  }
+
+  /** The composition of the children's maps. */
+  kernelMap(state: KernelState, opts: KernelMapOptions): KernelState {
+    expectStateShape('serial', state, this.inShape);
+    let s = state;
+    for (const c of this.children) {
+      if (!c.kernelMap) throw noKernelMap(c.kind, 'the layer does not implement one');
+      s = c.kernelMap(s, opts);
+    }
+    return s;
   }
 }
 

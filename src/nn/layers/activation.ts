@@ -5,6 +5,8 @@ import { Matrix } from '../../linalg/matrix.js';
 import type { Cache, Ctx, Layer, Node } from '../node.js';
 import { activation as makeActivation, type Activation, type ActivationSpec } from '../activations.js';
 import type { FeatureShape } from '../shape.js';
+import { dualKernel, pointwiseKernelMap, type DualKernel } from '../infiniteWidth/pointwise.js';
+import { expectStateShape, type KernelMapOptions, type KernelState } from '../infiniteWidth/state.js';
 
 interface ActCache {
   z: Matrix;
@@ -24,6 +26,7 @@ class ActivationNode implements Node {
   readonly kind = 'activation';
   readonly params = [];
   readonly outShape: FeatureShape;
+  private dual: { nodes: number; kernel: DualKernel } | null = null;
 
   constructor(readonly inShape: FeatureShape, readonly fn: Activation) {
     this.outShape = inShape;
@@ -71,6 +74,18 @@ class ActivationNode implements Node {
       for (let i = 0; i < dgx.data.length; i++) dgx.data[i] += d2[i] * dz.data[i] * gy.data[i];
     }
     return { gx, dgx };
+  }
+
+  /**
+   * Σ' = E[φ(u)φ(v)], ν' = E[φ(u)], Θ' = Θ·E[φ'(u)φ'(v)] over the pre-activation Gaussian
+   * (closed forms for relu/abrelu/leaky_relu/identity/erf, else Gauss–Hermite; infiniteWidth/pointwise.ts).
+   */
+  kernelMap(state: KernelState, opts: KernelMapOptions): KernelState {
+    expectStateShape(`activation ${this.fn.name}`, state, this.inShape);
+    if (this.dual === null || this.dual.nodes !== opts.quadratureNodes) {
+      this.dual = { nodes: opts.quadratureNodes, kernel: dualKernel(this.fn, opts.quadratureNodes) };
+    }
+    return pointwiseKernelMap(state, this.fn, this.dual.kernel);
   }
 }
 

@@ -17,6 +17,8 @@ import { shapeString, type FeatureShape } from '../shape.js';
 import type { GradSink } from '../sinks.js';
 import { addBiasRows, backRows, linearRows } from './dense.js';
 import { col2im, im2col, patchPlan, type PatchPlan } from './im2col.js';
+import { initStd, linearKernelMap } from '../infiniteWidth/linear.js';
+import { expectStateShape, type KernelState } from '../infiniteWidth/state.js';
 
 export interface ConvOptions {
   /** Output channels. */
@@ -89,6 +91,25 @@ class ConvNode implements Node {
     const dgphi = backRows(this.s, dg, w, this.fan);
     if (ctx.tangent && this.w.trainable) addScaled(dgphi, 1, backRows(this.s, g, this.w.view(ctx.tangent), this.fan));
     return { gx: col2im(this.plan, gphi, gy.rows), dgx: col2im(this.plan, dgphi, gy.rows) };
+  }
+
+  /**
+   * du2019 Sec 7 (consistent reading of Def 7.1): Σ' = s²σ²·C_in·T(Σ) + s_b²σ_b², Θ' = s²σ²C_in·T(Θ),
+   * new terms s²C_in·T(Σ) for W and s_b² for b, ν' = 0; T(A)[l, r] = Σ_t A_pad[l + o_t, r + o_t].
+   */
+  kernelMap(state: KernelState): KernelState {
+    expectStateShape(this.w.name, state, this.inShape);
+    return linearKernelMap(state, {
+      inChannels: this.plan.channels,
+      outChannels: this.out,
+      scale: this.s,
+      weightStd: initStd(this.w),
+      weightName: this.w.trainable ? this.w.name : null,
+      biasScale: this.sb,
+      biasStd: this.b ? initStd(this.b) : 0,
+      biasName: this.b && this.b.trainable ? this.b.name : null,
+      plan: this.plan,
+    });
   }
 }
 

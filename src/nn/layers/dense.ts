@@ -13,6 +13,8 @@ import type { Cache, Ctx, Layer, Node } from '../node.js';
 import type { InitSpec, ParamRef, ParamRegistry } from '../params.js';
 import { requireVector, vectorShape, type FeatureShape } from '../shape.js';
 import type { GradSink } from '../sinks.js';
+import { initStd, linearKernelMap } from '../infiniteWidth/linear.js';
+import { expectStateShape, type KernelState } from '../infiniteWidth/state.js';
 
 export interface DenseOptions {
   /** Output features. */
@@ -105,6 +107,22 @@ class DenseNode implements Node {
     const dgx = backRows(this.s, dgy, w, this.inn);
     if (ctx.tangent && this.w.trainable) backRows(this.s, gy, this.w.view(ctx.tangent), this.inn, 1, dgx);
     return { gx, dgx };
+  }
+
+  /** Σ' = s²σ²·C_in·Σ + s_b²σ_b², ν' = 0, Θ' = s²σ²C_in·Θ (+ s²C_in·Σ for W, s_b² for b). infiniteWidth/linear.ts. */
+  kernelMap(state: KernelState): KernelState {
+    expectStateShape(this.w.name, state, this.inShape);
+    return linearKernelMap(state, {
+      inChannels: this.inn,
+      outChannels: this.out,
+      scale: this.s,
+      weightStd: initStd(this.w),
+      weightName: this.w.trainable ? this.w.name : null,
+      biasScale: this.sb,
+      biasStd: this.b ? initStd(this.b) : 0,
+      biasName: this.b && this.b.trainable ? this.b.name : null,
+      plan: null,
+    });
   }
 }
 

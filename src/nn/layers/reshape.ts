@@ -5,6 +5,8 @@
 import { Matrix } from '../../linalg/matrix.js';
 import type { Cache, Ctx, Layer, Node } from '../node.js';
 import { featureSize, pixels, vectorShape, type FeatureShape } from '../shape.js';
+import { reduceKernelMap } from '../infiniteWidth/linear.js';
+import { expectStateShape, type KernelState } from '../infiniteWidth/state.js';
 
 class FlattenNode implements Node {
   readonly kind = 'flatten';
@@ -24,6 +26,11 @@ class FlattenNode implements Node {
   }
   hvp(_ctx: Ctx, _c: Cache, _t: Cache, gy: Matrix, dgy: Matrix, _s: unknown, needInput: boolean): { gx: Matrix; dgx: Matrix } | null {
     return needInput ? { gx: gy, dgx: dgy } : null;
+  }
+  /** Σ' = (1/P)Σ_l Σ[l, l] (and Θ), ν' = pixel mean, C' = C·P. */
+  kernelMap(state: KernelState): KernelState {
+    expectStateShape('flatten', state, this.inShape);
+    return reduceKernelMap(state, 'flatten');
   }
 }
 
@@ -66,6 +73,11 @@ class GlobalAvgPoolNode implements Node {
   }
   hvp(_ctx: Ctx, _c: Cache, _t: Cache, gy: Matrix, dgy: Matrix, _s: unknown, needInput: boolean): { gx: Matrix; dgx: Matrix } | null {
     return needInput ? { gx: unpool(gy, this.p, this.inShape.channels), dgx: unpool(dgy, this.p, this.inShape.channels) } : null;
+  }
+  /** Σ' = (1/P²)Σ_{l,r} Σ[l, r] (and Θ), ν' = pixel mean. */
+  kernelMap(state: KernelState): KernelState {
+    expectStateShape('globalAvgPool', state, this.inShape);
+    return reduceKernelMap(state, 'pool');
   }
 }
 

@@ -4,6 +4,8 @@ import { Matrix } from '../../linalg/matrix.js';
 import { scaled } from '../batch.js';
 import type { Cache, Ctx, Layer, Node } from '../node.js';
 import { featureSize, type FeatureShape } from '../shape.js';
+import { scaleKernelMap } from '../infiniteWidth/linear.js';
+import { expectStateShape, type KernelState } from '../infiniteWidth/state.js';
 
 class ScaleNode implements Node {
   readonly kind = 'scale';
@@ -23,6 +25,11 @@ class ScaleNode implements Node {
   }
   hvp(_ctx: Ctx, _cache: Cache, _t: Cache, gy: Matrix, dgy: Matrix, _sink: unknown, needInput: boolean): { gx: Matrix; dgx: Matrix } | null {
     return needInput ? { gx: scaled(this.c, gy), dgx: scaled(this.c, dgy) } : null;
+  }
+  /** Σ' = c²Σ, ν' = cν, Θ' = c²Θ. */
+  kernelMap(state: KernelState): KernelState {
+    expectStateShape('scale', state, this.inShape);
+    return scaleKernelMap(state, this.c);
   }
 }
 

@@ -5,6 +5,7 @@
 import { Matrix } from '../../linalg/matrix.js';
 import type { Cache, Ctx, Layer, Node } from '../node.js';
 import { requireVector, type FeatureShape } from '../shape.js';
+import { noKernelMap, type KernelState } from '../infiniteWidth/state.js';
 
 function rowDot(a: Matrix, b: Matrix, r: number): number {
   let s = 0;
@@ -68,6 +69,9 @@ class SoftmaxNode implements Node {
       }
     }
     return { gx, dgx };
+  }
+  kernelMap(_state: KernelState): KernelState {
+    throw noKernelMap('softmax', 'it couples the coordinates of one example (normalization over outputs), so its output is not a coordinatewise function of a Gaussian process; take the kernel of the logits (the network without the head)');
   }
 }
 

@@ -1,0 +1,172 @@
+/**
+ * `overparam kernel`: a network's tangent kernel or NNGP on a data set — empirical (finite width, from
+ * per-layer factors), analytic (infinite-width NTK), nngp (infinite-width NNGP) or mc (the average of
+ * empirical kernels over seeds). Writes the matrix (and per-layer parts) as safetensors and a JSON
+ * summary (shape, trace, λ_min, λ_max, condition, per-layer traces).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors.js';
+import { f64, saveSafetensors, type Tensor } from '../../io/safetensors.js';
+import { Matrix } from '../../linalg/matrix.js';
+import { Rng } from '../../linalg/random/rng.js';
+import { analyticKernel } from '../../kernels/analytic/index.js';
+import { empiricalKernel, type OutputSelection } from '../../kernels/empirical.js';
+import { monteCarloKernel } from '../../kernels/monteCarlo.js';
+import { kernelSpectrum } from '../../kernels/spectrum.js';
+import { buildModel } from '../../models/spec.js';
+import { featureSize } from '../../nn/shape.js';
+import { loadInputs } from '../data.js';
+import { readModelSpec } from '../inputs.js';
+import { progress } from '../progress.js';
+import { parseIntegerOption, runAction } from '../run.js';
+
+export const KERNEL_KINDS = ['empirical', 'analytic', 'nngp', 'mc'] as const;
+type KernelKindOption = (typeof KERNEL_KINDS)[number];
+
+interface KernelOptions {
+  model: string;
+  data?: string;
+  synthetic?: string;
+  n: string;
+  kind: string;
+  width?: string;
+  seed: string;
+  samples: string;
+  outputs: string;
+  perLayer?: boolean;
+  testData?: string;
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function parseOutputs(v: string): OutputSelection {
+  if (v === 'trace' || v === 'full') return v;
+  const n = Number(v);
+  if (Number.isInteger(n) && n >= 0) return n;
+  throw new ConfigError(`--outputs must be "trace", "full" or an output index; got "${v}"`);
+}
+
+function traceOf(m: Matrix): number {
+  let t = 0;
+  for (let i = 0; i < Math.min(m.rows, m.cols); i++) t += m.data[i * m.cols + i];
+  return t;
+}
+
+export function registerKernel(program: Command): void {
+  program
+    .command('kernel')
+    .description('compute a tangent kernel or NNGP (empirical, analytic infinite-width, or Monte Carlo) on a data set')
+    .requiredOption('-m, --model <spec>', 'model spec: JSON file or inline JSON')
+    .option('-d, --data <file>', 'inputs: CSV, JSON or .npy (rows are examples; label columns are ignored)')
+    .option('--synthetic <name>', 'instead of --data: "sphere" (unit-norm Gaussian directions, n × inputDim)')
+    .option('-n, --n <count>', 'examples for --synthetic', '16')
+    .option('-k, --kind <kind>', `one of ${KERNEL_KINDS.join(', ')}`, 'empirical')
+    .option('-w, --width <m>', "override the spec's width")
+    .option('-s, --seed <seed>', 'seed for initialization (and synthetic data)', '0')
+    .option('--samples <count>', 'networks averaged by --kind mc', '100')
+    .option('--outputs <which>', 'multi-output kernels: "trace" (N×N), "full" ((N·C)×(N·C)) or an output index', 'trace')
+    .option('--per-layer', 'also write each parameter tensor\'s contribution G^(h)')
+    .option('--test-data <file>', 'also compute the test × train block against these inputs')
+    .option('-o, --out <dir>', 'output folder', 'kernel-out')
+    .option('--json', 'print the summary as JSON')
+    .option('-q, --quiet', 'no progress output')
+    .action((opts: KernelOptions) => runAction(() => kernelCommand(opts)));
+}
+
+export function kernelCommand(opts: KernelOptions): void {
+  if (!(KERNEL_KINDS as readonly string[]).includes(opts.kind)) {
+    throw new ConfigError(`--kind must be one of ${KERNEL_KINDS.join(', ')}; got "${opts.kind}"`);
+  }
+  const kind = opts.kind as KernelKindOption;
+  const seed = parseIntegerOption('--seed', opts.seed, 0);
+  const { spec: rawSpec, source } = readModelSpec(opts.model);
+  let spec = rawSpec;
+  if (opts.width !== undefined) {
+    const width = parseIntegerOption('--width', opts.width, 1);
+    if (typeof spec !== 'object' || spec === null || Array.isArray(spec) || !('width' in spec)) {
+      throw new ConfigError(`--width needs a spec with a "width" field (${source} has none)`);
+    }
+    spec = { ...(spec as Record<string, unknown>), width };
+  }
+  const makeNet = () => buildModel(spec, source);
+  const net = makeNet();
+  const rng = Rng.fromSeed(seed);
+  const x = loadInputs({ data: opts.data, synthetic: opts.synthetic, n: opts.n, features: featureSize(net.inShape), rng: rng.fold('data'), what: '--data' });
+  const xTest = opts.testData ? loadInputs({ data: opts.testData, features: featureSize(net.inShape), rng, what: '--test-data' }) : undefined;
+  const outputs = parseOutputs(opts.outputs);
+  const bar = progress(`kernel (${kind})`, { quiet: opts.quiet || opts.json });
+  const t0 = Date.now();
+  let kernel: Matrix;
+  let cross: Matrix | undefined;
+  let parts: Map<string, Matrix> | undefined;
+  let stdError: Matrix | undefined;
+  const params = net.init(rng.fold('init'));
+  if (kind === 'empirical') {
+    const r = empiricalKernel(net, params, x, undefined, { outputs, perParam: opts.perLayer, onProgress: (d, t) => bar.update(d, t) });
+    kernel = r.kernel;
+    parts = r.byParam;
+    if (xTest) cross = empiricalKernel(net, params, xTest, x, { outputs }).kernel;
+  } else if (kind === 'mc') {
+    const samples = parseIntegerOption('--samples', opts.samples, 2);
+    const r = monteCarloKernel(makeNet, x, { samples, rng: rng.fold('mc'), onProgress: (d, t) => bar.update(d, t) });
+    kernel = r.mean;
+    stdError = r.stdError;
+  } else {
+    bar.update(0, 1);
+    const r = analyticKernel(net, x, undefined);
+    kernel = kind === 'nngp' ? r.nngp : r.ntk;
+    parts = kind === 'analytic' && opts.perLayer ? r.ntkByParam : undefined;
+    if (xTest) {
+      const c = analyticKernel(net, xTest, x);
+      cross = kind === 'nngp' ? c.nngp : c.ntk;
+    }
+    bar.update(1, 1);
+  }
+  bar.stop();
+  const seconds = (Date.now() - t0) / 1000;
+  const spectrum = kernelSpectrum(kernel, `the ${kind} kernel`);
+
+  mkdirSync(opts.out, { recursive: true });
+  const tensors: Record<string, Tensor> = { kernel: f64([kernel.rows, kernel.cols], kernel.data) };
+  if (cross) tensors['test_train'] = f64([cross.rows, cross.cols], cross.data);
+  if (stdError) tensors['std_error'] = f64([stdError.rows, stdError.cols], stdError.data);
+  if (parts) for (const [name, m] of parts) tensors[`parts/${name}`] = f64([m.rows, m.cols], m.data);
+  const kernelFile = join(opts.out, 'kernel.safetensors');
+  saveSafetensors(kernelFile, tensors, { kind, model: JSON.stringify(spec), seed: String(seed) });
+  const summary = {
+    kind,
+    model: spec,
+    network: net.name,
+    parameters: net.trainableSize,
+    examples: x.rows,
+    shape: kernel.shape,
+    trace: spectrum.trace,
+    lambdaMin: spectrum.lambdaMin,
+    lambdaMax: spectrum.lambdaMax,
+    condition: Number.isFinite(spectrum.condition) ? spectrum.condition : null,
+    singularToWorkingPrecision: spectrum.singular,
+    perLayerTraces: parts ? Object.fromEntries([...parts].map(([k, m]) => [k, traceOf(m)])) : undefined,
+    testTrainShape: cross?.shape,
+    samples: kind === 'mc' ? Number(opts.samples) : undefined,
+    seed,
+    seconds,
+    files: { kernel: kernelFile, summary: join(opts.out, 'summary.json') },
+  };
+  writeFileSync(summary.files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  const fmt = (v: number): string => v.toPrecision(6);
+  const lines = [
+    `${kind} kernel of ${net.name} on ${x.rows} examples: ${kernel.rows}×${kernel.cols} in ${seconds.toFixed(2)} s`,
+    `trace ${fmt(spectrum.trace)}, λ_min ${fmt(spectrum.lambdaMin)}, λ_max ${fmt(spectrum.lambdaMax)}, ` +
+      `condition ${Number.isFinite(spectrum.condition) ? fmt(spectrum.condition) : '∞ (singular to working precision)'}`,
+    ...(summary.perLayerTraces ? Object.entries(summary.perLayerTraces).map(([k, v]) => `  trace of ${k}: ${fmt(v)}`) : []),
+    `wrote ${kernelFile} and ${summary.files.summary}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
