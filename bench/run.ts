@@ -8,9 +8,10 @@ import { backend } from '../src/linalg/registry.js';
 import * as linalg from './suites/linalg.js';
 import * as nn from './suites/nn.js';
 import * as kernels from './suites/kernels.js';
+import * as train from './suites/train.js';
 
 type Suite = { run: (log: (s: string) => void) => Promise<Record<string, unknown>> };
-const SUITES: Record<string, Suite> = { linalg, nn, kernels };
+const SUITES: Record<string, Suite> = { linalg, nn, kernels, train };
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(SUITES);

@@ -8,5 +8,7 @@ export * from './linalg/index.js';
 export * as nn from './nn/index.js';
 export * as models from './models/index.js';
 export * as kernels from './kernels/index.js';
+export * as train from './train/index.js';
+export * as probes from './probes/index.js';
 export * as data from './data/index.js';
 export * as io from './io/safetensors.js';

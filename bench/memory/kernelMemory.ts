@@ -10,7 +10,7 @@ import { liu2020FC } from '../../src/models/liu2020.js';
 
 const n = Number(process.argv[2] ?? 20000);
 const width = Number(process.argv[3] ?? 2048);
-const budgetMiB = Number(process.argv[4] ?? 1024);
+const budgetMiB = Number(process.argv[4] ?? 512);
 const d = 100;
 const net = liu2020FC({ inputDim: d, width, depth: 3, activation: { name: 'relu' } });
 const rng = Rng.fromSeed(0).fold('bench', 'memory');

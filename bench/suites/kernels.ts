@@ -100,7 +100,7 @@ export async function run(log: (s: string) => void): Promise<Record<string, unkn
   // Peak memory for N = 20 000, width 2048, in a child process.
   const script = fileURLToPath(new URL('../memory/kernelMemory.js', import.meta.url));
   log('memory: empirical kernel of 20 000 inputs, width 2048 (child process; about a minute)…');
-  const r = spawnSync(process.execPath, [script, '20000', '2048', '1024'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [script, '20000', '2048', '512'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   let memory: Record<string, unknown> | null = null;
   if (r.status === 0) {
     memory = JSON.parse(r.stdout) as Record<string, unknown>;

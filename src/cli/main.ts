@@ -5,6 +5,7 @@ import { packageVersion } from '../version.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerModel } from './commands/model.js';
 import { registerKernel } from './commands/kernel.js';
+import { registerTrain } from './commands/train.js';
 
 const program = new Command();
 program
@@ -16,5 +17,6 @@ program
 registerDoctor(program);
 registerModel(program);
 registerKernel(program);
+registerTrain(program);
 
 await program.parseAsync(process.argv);

@@ -12,7 +12,7 @@ import { Matrix } from '../linalg/matrix.js';
 import type { Network } from '../nn/network.js';
 import type { Factor } from '../nn/sinks.js';
 import { featureSize } from '../nn/shape.js';
-import { addFactorBlock, inputGram } from './factorGram.js';
+import { addFactorBlock, blockScratch, inputGram, releaseScratch } from './factorGram.js';
 
 /** 'trace': Σ_c Θ_cc (N×N); 'full': (N·C)×(N·C) with row i·C + c; a number: that output's N×N kernel. */
 export type OutputSelection = 'trace' | 'full' | number;
@@ -23,7 +23,7 @@ export interface EmpiricalKernelOptions {
   perParam?: boolean;
   /** Examples per tile (default: from the memory budget). */
   tileSize?: number;
-  /** Bytes the cached factors may take (default 1 GiB). */
+  /** Bytes the cached factors may take (default 512 MiB; tiles are a third of it). */
   memoryBudget?: number;
   /** Called after each finished block with (done, total) blocks. */
   onProgress?: (done: number, total: number) => void;
@@ -84,7 +84,7 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
     if (x.cols !== need) throw new ShapeError(`empiricalKernel: ${name} must have ${need} features per example; got ${x.shapeString}`);
   }
   const outputsUsed = typeof sel === 'number' ? [sel] : Array.from({ length: C }, (_, c) => c);
-  const budget = opts.memoryBudget ?? 2 ** 30;
+  const budget = opts.memoryBudget ?? 2 ** 29;
   const perEx = bytesPerExample(net) * (outputsUsed.length / C);
   const tile = opts.tileSize ?? Math.max(1, Math.min(Math.max(x1.rows, xb.rows), Math.floor(budget / 3 / perEx)));
   if (!Number.isInteger(tile) || tile < 1) throw new ConfigError(`empiricalKernel: tileSize must be a positive integer; got ${tile}`);
@@ -147,6 +147,7 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
     mirrorLower(kernel);
     if (byParam) for (const m of byParam.values()) mirrorLower(m);
   }
+  if (tile * tile * 8 > 32 * 2 ** 20) releaseScratch(); // do not keep large temporaries alive after the call
   return { kernel, byParam, tiles: { size: tile, factorPasses } };
 
   function addBlocks(fa: TileFactors, fb: TileFactors, na: number, nb: number, i0: number, j0: number): void {
@@ -165,7 +166,7 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
           addFactorBlock(target, fa.factors[ca][t], fb.factors[cb][t], xg);
           continue;
         }
-        const block = new Matrix(na, nb);
+        const block = blockScratch(na, nb);
         addFactorBlock(block, fa.factors[ca][t], fb.factors[cb][t], xg);
         const targets = byParam ? [paramMatrix(name)] : [kernel];
         for (const target of targets) {

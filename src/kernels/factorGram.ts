@@ -29,6 +29,13 @@ function scratch(slot: string, rows: number, cols: number): Matrix {
   return new Matrix(rows, cols, buf.subarray(0, n));
 }
 
+/** A zeroed na×nb block in its own scratch slot (for accumulating one tile pair). */
+export function blockScratch(rows: number, cols: number): Matrix {
+  const m = scratch('block', rows, cols);
+  m.data.fill(0);
+  return m;
+}
+
 /** Releases the scratch buffers (after a large kernel). */
 export function releaseScratch(): void {
   scratchSlots.clear();

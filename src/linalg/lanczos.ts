@@ -69,7 +69,9 @@ export function lanczos(op: SymmetricOperator, n: number, opts: LanczosOptions =
   const alpha = new Float64Array(maxIter);
   const beta = new Float64Array(maxIter);
   let q = rng.fillNormal(new Float64Array(n));
-  let norm = Math.hypot(...q);
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm += q[i] * q[i];
+  norm = Math.sqrt(norm);
   for (let i = 0; i < n; i++) q[i] /= norm;
   const w = new Float64Array(n);
   let result: LanczosResult | null = null;

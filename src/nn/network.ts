@@ -119,6 +119,18 @@ export class Network {
     return outs;
   }
 
+  /**
+   * Pre-activations of every nonlinear layer on x, by layer path (activation layers: N×size;
+   * recurrences: N×(L·m)); their signs are the activation patterns.
+   */
+  preActivations(params: Float64Array, x: Matrix): Map<string, Matrix> {
+    this.checkParams(params);
+    this.checkInput(x);
+    const out = new Map<string, Matrix>();
+    this.root.forward({ params, tap: (path, z) => out.set(path, z) }, x);
+    return out;
+  }
+
   /** ∇_θ Σ_ic G_ic f_ic over the trainable parameters (G: N×C), reusing a forward pass if given. */
   gradient(params: Float64Array, x: Matrix, g: Matrix, pass?: ForwardPass): Float64Array {
     const fp = pass ?? this.forwardPass(params, x);

@@ -21,6 +21,12 @@ export interface Ctx {
   readonly params: Float64Array;
   /** The flat parameter tangent θ̇ (zero on frozen parameters), for jvp and hvp. */
   readonly tangent?: Float64Array;
+  /**
+   * Called by nonlinear nodes during forward with their pre-activations (activation layers: z, N×size;
+   * recurrences: g_l of every step, N×(L·m)), labelled by the node's path — activation patterns and
+   * their flips (zou2018 Thm 5.3, allenzhu2019) are read from these.
+   */
+  readonly tap?: (path: string, z: Matrix) => void;
 }
 
 /** What a node keeps from its forward pass for its backward pass (node-specific). */

@@ -68,3 +68,10 @@ it('Lanczos finds the extreme eigenvalues of an operator given as a function', (
   const small = lanczos((x, out) => { out.fill(0); out[0] = 3 * x[0]; out[1] = -x[1]; }, 50, { which: 'magnitude' });
   assert.ok(small.converged && Math.abs(small.values[0] - 3) < 1e-12 && small.iterations <= 3);
 });
+
+it('Lanczos works on large operators (n = 300 000, a diagonal one)', () => {
+  const n = 300000;
+  const d = Float64Array.from({ length: n }, (_, i) => (i === 17 ? 5 : Math.sin(i)));
+  const res = lanczos((v, out) => { for (let i = 0; i < n; i++) out[i] = d[i] * v[i]; }, n, { which: 'magnitude', maxIterations: 60, tolerance: 1e-8 });
+  assert.ok(Math.abs(res.values[0] - 5) < 1e-6, `${res.values[0]}`);
+});

@@ -88,6 +88,7 @@ export class RecurrentNode implements Node {
     private readonly W: ParamRef,
     private readonly A: ParamRef,
     private readonly B: ParamRef,
+    readonly path: string,
   ) {
     this.L = inShape.spatial[0];
     this.dx = inShape.channels;
@@ -116,6 +117,12 @@ export class RecurrentNode implements Node {
       cache.hs.push(h);
       cache.d1.push(d1);
       writeStep(y, l, linearRows(1, h, B, d));
+    }
+    if (ctx.tap) {
+      // g_l of every step side by side: N × (L·m), step-major.
+      const all = new Matrix(n, L * m);
+      cache.gs.forEach((g, l) => writeStep(all, l, g));
+      ctx.tap(this.path, all);
     }
     return { y, cache };
   }
@@ -267,7 +274,7 @@ export function recurrent(opts: RecurrentOptions): Layer {
       const W = reg.add({ name: `${path}.W`, shape: [m, m], init: { kind: 'normal', std: opts.stdW ?? Math.sqrt(2 / m) }, trainable: train.W });
       const A = reg.add({ name: `${path}.A`, shape: [m, inShape.channels], init: { kind: 'normal', std: opts.stdA ?? Math.sqrt(2 / m) }, trainable: train.A });
       const B = reg.add({ name: `${path}.B`, shape: [d, m], init: { kind: 'normal', std: opts.stdB ?? Math.sqrt(1 / d) }, trainable: train.B });
-      return new RecurrentNode(inShape, m, d, phi, W, A, B);
+      return new RecurrentNode(inShape, m, d, phi, W, A, B, path);
     },
   };
 }

@@ -3,6 +3,7 @@
  */
 import { Matrix } from '../../linalg/matrix.js';
 import type { Cache, Ctx, Layer, Node } from '../node.js';
+import type { ParamRegistry } from '../params.js';
 import { activation as makeActivation, type Activation, type ActivationSpec } from '../activations.js';
 import type { FeatureShape } from '../shape.js';
 import { dualKernel, pointwiseKernelMap, type DualKernel } from '../infiniteWidth/pointwise.js';
@@ -28,11 +29,12 @@ class ActivationNode implements Node {
   readonly outShape: FeatureShape;
   private dual: { nodes: number; kernel: DualKernel } | null = null;
 
-  constructor(readonly inShape: FeatureShape, readonly fn: Activation) {
+  constructor(readonly inShape: FeatureShape, readonly fn: Activation, readonly path: string) {
     this.outShape = inShape;
   }
 
-  forward(_ctx: Ctx, z: Matrix): { y: Matrix; cache: Cache } {
+  forward(ctx: Ctx, z: Matrix): { y: Matrix; cache: Cache } {
+    ctx.tap?.(this.path, z);
     const y = new Matrix(z.rows, z.cols);
     this.fn.apply(z.data, y.data);
     const cache: ActCache = { z, d1: null };
@@ -93,8 +95,8 @@ export function act(spec: ActivationSpec): Layer {
   const fn = makeActivation(spec);
   return {
     kind: 'activation',
-    build(inShape: FeatureShape): Node {
-      return new ActivationNode(inShape, fn);
+    build(inShape: FeatureShape, _reg: ParamRegistry, path: string): Node {
+      return new ActivationNode(inShape, fn, path);
     },
   };
 }

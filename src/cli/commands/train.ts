@@ -1,0 +1,217 @@
+/**
+ * `overparam train`: train a model with the papers' algorithms, taking the requested probes every k
+ * steps. Writes metrics as JSON Lines while it runs (an interrupted or failed run keeps everything
+ * measured), the final parameters (safetensors) and a summary; Ctrl-C stops cleanly after saving.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors.js';
+import { Rng } from '../../linalg/random/rng.js';
+import { empiricalKernel } from '../../kernels/empirical.js';
+import { kernelSpectrum } from '../../kernels/spectrum.js';
+import { saveParams } from '../../models/checkpoint.js';
+import { buildModel } from '../../models/spec.js';
+import type { Network } from '../../nn/network.js';
+import { SerialNode } from '../../nn/combinators/serial.js';
+import { makeProbe, PROBE_NAMES } from '../../probes/index.js';
+import type { Probe } from '../../probes/probe.js';
+import { LOSS_NAMES, makeLoss, type Loss, type LossName, type LossSpec } from '../../train/losses.js';
+import type { OptimizerSpec } from '../../train/schedule.js';
+import { trainAsync, type TrainRecord } from '../../train/trainer.js';
+import { readModelSpec } from '../inputs.js';
+import { progress } from '../progress.js';
+import { parseIntegerOption, runAction } from '../run.js';
+import { loadTrainingData, SYNTHETIC_SETS } from '../trainingData.js';
+
+interface TrainCliOptions {
+  model: string;
+  data?: string;
+  labelColumns?: string;
+  synthetic?: string;
+  n: string;
+  phi?: string;
+  loss?: string;
+  reduction?: string;
+  optimizer: string;
+  batch?: string;
+  sampling: string;
+  lr?: string;
+  lrC?: string;
+  lrPer?: string;
+  steps: string;
+  targetLoss?: string;
+  probes?: string;
+  every: string;
+  seed: string;
+  out: string;
+  saveInit?: boolean;
+  quiet?: boolean;
+}
+
+function parseNumber(name: string, v: string, positive = false): number {
+  const x = Number(v);
+  if (!Number.isFinite(x) || (positive && !(x > 0))) throw new ConfigError(`${name} must be a ${positive ? 'positive ' : ''}number; got "${v}"`);
+  return x;
+}
+
+/** The papers' default losses: margins for ±1 labels, cross-entropy for one-hot classes, square otherwise. */
+function defaultLoss(net: Network, synthetic: string | undefined): LossSpec {
+  const children = net.root instanceof SerialNode ? net.root.children : [net.root];
+  const head = children[children.length - 1]?.kind === 'softmax';
+  if (synthetic === 'zou2018') return { name: 'logistic' };
+  if (synthetic === 'three-clusters') return { name: head ? 'nll' : 'cross_entropy' };
+  if (net.name.startsWith('allenzhu2019')) {
+    // allenzhu2019 Sec 2: f_i = ½Σ_{l≥2}‖B h_{i,l} − y*_{i,l}‖² — the first step's outputs do not count.
+    const L = net.inShape.spatial[0] ?? 1;
+    const d = net.outputs / L;
+    return { name: 'square', reduction: 'sum', weights: Array.from({ length: net.outputs }, (_, k) => (k < d ? 0 : 1)) };
+  }
+  return { name: 'square', reduction: 'sum' };
+}
+
+/** du2019's practical step η = c/λ_max with the loss curvature folded in: c/(κ·λ_max(Θ(0))). */
+function lambdaMaxStep(net: Network, params: Float64Array, x: import('../../linalg/matrix.js').Matrix, loss: Loss, c: number): number {
+  const k = empiricalKernel(net, params, x, undefined, { outputs: net.outputs > 1 ? 'full' : 0 }).kernel;
+  const lmax = kernelSpectrum(k, 'G(0)').lambdaMax;
+  const reductionScale = loss.spec.name === 'square' && loss.spec.reduction !== 'mean' ? 1 : 1 / x.rows;
+  return c / (loss.curvature * reductionScale * lmax);
+}
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('train a model (GD or SGD) and record the quantities the theorems speak of along the way')
+    .requiredOption('-m, --model <spec>', 'model spec: JSON file or inline JSON')
+    .option('-d, --data <file>', 'training set: CSV, JSON or .npy')
+    .option('--label-columns <cols>', 'target columns of --data (e.g. "-1", "3:5"; default: the last)')
+    .option('--synthetic <set>', `instead of --data: ${SYNTHETIC_SETS.join(', ')}`)
+    .option('-n, --n <count>', 'examples for --synthetic', '20')
+    .option('--phi <φ>', 'zou2018: minimum distance between opposite labels')
+    .option('-l, --loss <name>', `one of ${LOSS_NAMES.join(', ')} (default: the paper's for the data)`)
+    .option('--reduction <sum|mean>', 'square loss: sum (du2019, allenzhu2019) or mean over examples')
+    .option('--optimizer <gd|sgd>', 'full-batch GD or mini-batch SGD', 'gd')
+    .option('-b, --batch <B>', 'SGD batch size')
+    .option('--sampling <how>', 'SGD batches: without-replacement (each step, zou2018) or epoch (shuffle each epoch)', 'without-replacement')
+    .option('--lr <η>', 'learning rate (absolute)')
+    .option('--lr-c <c>', 'learning rate as c/m or c/λ_max(G(0)) (with --lr-per)')
+    .option('--lr-per <width|lambdaMax>', 'what --lr-c divides by')
+    .option('--steps <count>', 'steps to take', '100')
+    .option('--target-loss <L>', 'stop when the training loss reaches this (checked at records)')
+    .option('-p, --probes <list>', `comma-separated probes: ${PROBE_NAMES.join(', ')}`)
+    .option('-e, --every <k>', 'record every k steps', '10')
+    .option('-s, --seed <seed>', 'seed (initialization, data, batches)', '0')
+    .option('-o, --out <dir>', 'output folder', 'train-out')
+    .option('--save-init', 'also save the initial parameters')
+    .option('-q, --quiet', 'no progress output')
+    .action((opts: TrainCliOptions) => runAction(() => trainCommand(opts)));
+}
+
+export async function trainCommand(o: TrainCliOptions): Promise<void> {
+  const seed = parseIntegerOption('--seed', o.seed, 0);
+  const steps = parseIntegerOption('--steps', o.steps, 0);
+  const every = parseIntegerOption('--every', o.every, 1);
+  const n = parseIntegerOption('--n', o.n, 1);
+  const { spec, source } = readModelSpec(o.model);
+  const net = buildModel(spec, source);
+  const rng = Rng.fromSeed(seed);
+  const data = loadTrainingData({
+    data: o.data, labelColumns: o.labelColumns, synthetic: o.synthetic, n, net, rng: rng.fold('data'),
+    makeTeacher: () => buildModel(spec, source), phi: o.phi === undefined ? undefined : parseNumber('--phi', o.phi),
+  });
+  const lossSpec: LossSpec = o.loss
+    ? { name: o.loss as LossName, ...(o.reduction ? { reduction: o.reduction as 'sum' | 'mean' } : {}) }
+    : { ...defaultLoss(net, o.synthetic), ...(o.reduction ? { reduction: o.reduction as 'sum' | 'mean' } : {}) };
+  const loss = makeLoss(lossSpec);
+  let optimizer: OptimizerSpec;
+  if (o.optimizer === 'gd') optimizer = { kind: 'gd' };
+  else if (o.optimizer === 'sgd') {
+    if (!o.batch) throw new ConfigError('--optimizer sgd needs --batch <B>');
+    if (o.sampling !== 'without-replacement' && o.sampling !== 'epoch') throw new ConfigError(`--sampling must be "without-replacement" or "epoch"; got "${o.sampling}"`);
+    optimizer = { kind: 'sgd', batchSize: parseIntegerOption('--batch', o.batch, 1), sampling: o.sampling };
+  } else throw new ConfigError(`--optimizer must be "gd" or "sgd"; got "${o.optimizer}"`);
+
+  const params0 = net.init(rng.fold('init'));
+  let lr: number;
+  let lrNote: string;
+  if (o.lr !== undefined) {
+    if (o.lrC !== undefined) throw new ConfigError('give either --lr or --lr-c with --lr-per, not both');
+    lr = parseNumber('--lr', o.lr, true);
+    lrNote = `${lr}`;
+  } else {
+    if (o.lrC === undefined || o.lrPer === undefined) throw new ConfigError('give a learning rate: --lr <η>, or --lr-c <c> --lr-per width|lambdaMax');
+    const c = parseNumber('--lr-c', o.lrC, true);
+    if (o.lrPer === 'width') {
+      const m = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['width'] : undefined;
+      if (typeof m !== 'number') throw new ConfigError(`--lr-per width needs a spec with a "width" (${source} has none)`);
+      lr = c / m;
+      lrNote = `${c}/m = ${lr}`;
+    } else if (o.lrPer === 'lambdaMax') {
+      lr = lambdaMaxStep(net, params0, data.x, loss, c);
+      lrNote = `${c}/(κ·λ_max(G(0))) = ${lr}`;
+    } else throw new ConfigError(`--lr-per must be "width" or "lambdaMax"; got "${o.lrPer}"`);
+  }
+
+  const probes: Probe[] = (o.probes ?? '').split(',').map((p) => p.trim()).filter(Boolean)
+    .map((name) => {
+      // Options the CLI knows: the linearization probe needs full-batch GD; the PL ratio per width uses the spec's m.
+      if (name === 'linearization') return makeProbe(name, { gd: optimizer.kind === 'gd' });
+      const width = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['width'] : undefined;
+      if (name === 'pl' && typeof width === 'number') return makeProbe(name, { width });
+      return makeProbe(name);
+    });
+
+  mkdirSync(o.out, { recursive: true });
+  const metricsFile = join(o.out, 'metrics.jsonl');
+  writeFileSync(metricsFile, '');
+  if (o.saveInit) saveParams(join(o.out, 'params-init.safetensors'), net, params0, { spec, seed });
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\noverparam: stopping after this step (Ctrl-C again to quit at once)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const bar = progress('train', { quiet: o.quiet });
+  let lastLoss = NaN;
+  const t0 = Date.now();
+  let result;
+  try {
+    result = await trainAsync(net, params0, data.x, data.y, {
+      loss, optimizer, learningRate: lr, steps, every, probes, rng: rng.fold('train'),
+      targetLoss: o.targetLoss === undefined ? undefined : parseNumber('--target-loss', o.targetLoss),
+      signal: controller.signal,
+      onRecord: (r: TrainRecord) => {
+        appendFileSync(metricsFile, `${JSON.stringify(r)}\n`);
+        lastLoss = r.loss;
+      },
+      onStep: (step) => bar.update(step, steps, { loss: lastLoss.toExponential(3) }),
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    bar.stop();
+  }
+  const paramsFile = join(o.out, 'params.safetensors');
+  saveParams(paramsFile, net, result.params, { spec, seed, step: result.steps });
+  const last = result.records[result.records.length - 1];
+  const summary = {
+    model: spec, network: net.name, data: { name: data.name, n: data.x.rows, meta: data.meta },
+    loss: lossSpec, optimizer, learningRate: lr, learningRateRule: lrNote, seed,
+    stepsRequested: steps, steps: result.steps, stop: result.stop, message: result.message,
+    initialLoss: result.records[0]?.loss, finalLoss: last?.loss, finalTrainingError: last?.trainingError,
+    probes: probes.map((p) => p.name), seconds: (Date.now() - t0) / 1000,
+    files: { metrics: metricsFile, params: paramsFile, summary: join(o.out, 'summary.json') },
+  };
+  writeFileSync(summary.files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(
+    `${net.name} on ${data.name} (n = ${data.x.rows}), ${lossSpec.name} loss, ${optimizer.kind}, η = ${lrNote}\n` +
+      `${result.message}: loss ${summary.initialLoss?.toExponential(4)} → ${summary.finalLoss?.toExponential(4)}` +
+      `${last?.trainingError != null ? `, training error ${last.trainingError}` : ''}\n` +
+      `wrote ${metricsFile}, ${paramsFile}, ${summary.files.summary}\n`,
+  );
+  if (result.stop === 'nonfinite') {
+    process.stderr.write(`overparam: ${result.message}\n`);
+    process.exitCode = 1;
+  }
+  if (result.stop === 'interrupted') process.exitCode = 130;
+}

@@ -1,0 +1,79 @@
+/**
+ * `distance`: how far training moved each trainable tensor from initialization.
+ *   du2019 Lemma (Thm 5.1 proof): ‖W^(h)(k) − W^(h)(0)‖_F ≤ R'√m, flat in m;
+ *   zou2018 Lemma 5.5: ‖W_l^(k) − W_l^(0)‖₂ ∝ m^{−1/2} at the time the loss reaches ε;
+ *   allenzhu2019 Sec 5: ‖W_T − W_0‖ ≤ τ0/√m, i.e. √m·‖W_T − W_0‖_F bounded as m grows (claim d).
+ *
+ * Keys (per trainable tensor, by name): frobenius ‖ΔW‖_F, spectral ‖ΔW‖₂ (the tensor as an out×in matrix;
+ * vectors: Euclidean), relativeFrobenius ‖ΔW‖_F/‖W_0‖_F, relativeSpectral ‖ΔW‖₂/‖W_0‖₂ (null when
+ * ‖W_0‖ = 0, e.g. zero-initialized biases), sqrtMFrobenius √m·‖ΔW‖_F with m = the tensor's rows;
+ * scalars maxSpectral (max over tensors, zou2018's reference figure), total ‖θ_t − θ_0‖ over all
+ * trainable parameters and totalRelative ‖θ_t − θ_0‖/‖θ_0‖.
+ *
+ * Option `spectral` (default true): false skips the spectral norms (one Gram eigenproblem or Lanczos per
+ * tensor); their keys are then absent.
+ */
+import { frobeniusNorm, spectralNorm } from '../linalg/norms.js';
+import type { ParamRef } from '../nn/params.js';
+import { OptionReader, type ProbeOptions } from './options.js';
+import type { Probe, ProbeContext, ProbeValue } from './probe.js';
+import { isWeight, tensorMatrix, trainableTensors } from './structure.js';
+
+export type DistanceOptions = { spectral?: boolean };
+
+interface Reference {
+  refs: ParamRef[];
+  frob0: Map<string, number>;
+  spec0: Map<string, number>;
+  total0: number;
+}
+
+function spectralOf(ref: ParamRef, flat: Float64Array): number {
+  return isWeight(ref) ? spectralNorm(tensorMatrix(ref, flat)) : frobeniusNorm(ref.view(flat));
+}
+
+const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+
+export function distanceProbe(options: DistanceOptions = {}): Probe {
+  const o = new OptionReader('distance', options, ['spectral']);
+  const withSpectral = o.boolean('spectral', true);
+  return {
+    name: 'distance',
+    measure(ctx: ProbeContext): Record<string, ProbeValue> {
+      // ‖W_0‖ does not change: computed once (ctx.state).
+      const ref0 = ctx.state<Reference>('distance.reference', () => {
+        const refs = trainableTensors(ctx.net);
+        const frob0 = new Map(refs.map((r) => [r.name, frobeniusNorm(r.view(ctx.params0))] as [string, number]));
+        const spec0 = new Map(withSpectral ? refs.map((r) => [r.name, spectralOf(r, ctx.params0)] as [string, number]) : []);
+        return { refs, frob0, spec0, total0: frobeniusNorm(ctx.params0.subarray(0, ctx.net.trainableSize)) };
+      });
+      const P = ctx.net.trainableSize;
+      const delta = new Float64Array(P);
+      for (let i = 0; i < P; i++) delta[i] = ctx.params[i] - ctx.params0[i];
+      const frobenius: Record<string, number> = {};
+      const relativeFrobenius: Record<string, number | null> = {};
+      const sqrtMFrobenius: Record<string, number> = {};
+      const spectral: Record<string, number> = {};
+      const relativeSpectral: Record<string, number | null> = {};
+      let maxSpectral = 0;
+      for (const r of ref0.refs) {
+        const f = frobeniusNorm(r.view(delta));
+        frobenius[r.name] = f;
+        relativeFrobenius[r.name] = ratio(f, ref0.frob0.get(r.name)!);
+        sqrtMFrobenius[r.name] = Math.sqrt(r.shape[0] ?? 1) * f;
+        if (withSpectral) {
+          const s = spectralOf(r, delta);
+          spectral[r.name] = s;
+          relativeSpectral[r.name] = ratio(s, ref0.spec0.get(r.name)!);
+          maxSpectral = Math.max(maxSpectral, s);
+        }
+      }
+      const total = frobeniusNorm(delta);
+      const out: Record<string, ProbeValue> = { frobenius, relativeFrobenius, sqrtMFrobenius };
+      if (withSpectral) Object.assign(out, { spectral, relativeSpectral, maxSpectral });
+      out['total'] = total;
+      out['totalRelative'] = ratio(total, ref0.total0);
+      return out;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/** overparam/train: the papers' losses, GD/SGD schedules and the training loop. */
+export { makeLoss, trainingError, minMargin, LOSS_NAMES } from './losses.js';
+export type { Loss, LossName, LossSpec } from './losses.js';
+export { batchSampler } from './schedule.js';
+export type { BatchSampler, LearningRateSpec, OptimizerSpec } from './schedule.js';
+export { train, trainAsync } from './trainer.js';
+export type { StopReason, TrainOptions, TrainRecord, TrainResult } from './trainer.js';

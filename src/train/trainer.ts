@@ -1,0 +1,171 @@
+/**
+ * The training loop: GD or SGD on the trainable parameters, records every `every` steps (step 0
+ * included) with the loss, training error, margin and the requested probes. Records are handed to
+ * onRecord as they are made, so an interrupted run keeps everything measured. The loop stops at the
+ * step budget, at the target loss (checked at records), on a non-finite loss or gradient (naming the
+ * step), or when the abort signal fires (Ctrl-C) — always returning the parameters reached.
+ */
+import { ConfigError } from '../errors.js';
+import { Matrix } from '../linalg/matrix.js';
+import type { Rng } from '../linalg/random/rng.js';
+import type { ForwardPass, Network } from '../nn/network.js';
+import type { Probe, ProbeContext, ProbeValue } from '../probes/probe.js';
+import { minMargin, trainingError, type Loss } from './losses.js';
+import { batchSampler, type OptimizerSpec } from './schedule.js';
+
+export interface TrainRecord {
+  step: number;
+  loss: number;
+  trainingError: number | null;
+  margin: number | null;
+  seconds: number;
+  [probe: string]: ProbeValue | number | null;
+}
+
+export type StopReason = 'steps' | 'target' | 'nonfinite' | 'interrupted';
+
+export interface TrainOptions {
+  loss: Loss;
+  optimizer: OptimizerSpec;
+  learningRate: number;
+  steps: number;
+  /** Stop when the training loss is at or below this (checked at each record). */
+  targetLoss?: number;
+  /** Record every this many steps (default 1). */
+  every?: number;
+  probes?: Probe[];
+  rng: Rng;
+  onRecord?: (r: TrainRecord) => void;
+  /** Called after every step with the batch loss (for progress bars). */
+  onStep?: (step: number, batchLoss: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface TrainResult {
+  params: Float64Array;
+  /** Steps actually taken. */
+  steps: number;
+  stop: StopReason;
+  message: string;
+  records: TrainRecord[];
+}
+
+function takeRows(m: Matrix, idx: Int32Array): Matrix {
+  const out = new Matrix(idx.length, m.cols);
+  for (let k = 0; k < idx.length; k++) out.data.set(m.data.subarray(idx[k] * m.cols, (idx[k] + 1) * m.cols), k * m.cols);
+  return out;
+}
+
+function allFinite(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
+/** Runs training to the end synchronously (tests, workers). */
+export function train(net: Network, params0: Float64Array, x: Matrix, y: Matrix, opts: TrainOptions): TrainResult {
+  const it = trainSteps(net, params0, x, y, opts);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Runs training while letting the event loop breathe every ~50 ms, so Ctrl-C (an AbortSignal) and
+ * progress output are handled during long runs.
+ */
+export async function trainAsync(net: Network, params0: Float64Array, x: Matrix, y: Matrix, opts: TrainOptions): Promise<TrainResult> {
+  const it = trainSteps(net, params0, x, y, opts);
+  let last = Date.now();
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    if (Date.now() - last > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      last = Date.now();
+    }
+  }
+}
+
+/** The loop itself, yielding after every step. */
+function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, opts: TrainOptions): Generator<number, TrainResult, void> {
+  const { loss, learningRate: eta } = opts;
+  if (!(eta > 0) || !Number.isFinite(eta)) throw new ConfigError(`learning rate must be a positive number; got ${eta}`);
+  if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new ConfigError(`steps must be a non-negative integer; got ${opts.steps}`);
+  const every = opts.every ?? 1;
+  if (!Number.isInteger(every) || every < 1) throw new ConfigError(`record interval must be a positive integer; got ${every}`);
+  if (x.rows !== y.rows) throw new ConfigError(`inputs have ${x.rows} examples but targets ${y.rows}`);
+  const n = x.rows;
+  const params = params0.slice();
+  const P = net.trainableSize;
+  const sampler = batchSampler(opts.optimizer, n, opts.rng.fold('batches'));
+  const sumScale = loss.spec.name === 'square' && loss.spec.reduction !== 'mean' ? n / sampler.size : 1;
+  const probes = opts.probes ?? [];
+  const probeState = new Map<string, unknown>();
+  const records: TrainRecord[] = [];
+  const t0 = Date.now();
+
+  const record = (step: number): TrainRecord => {
+    let pass: ForwardPass | undefined;
+    let grad: Float64Array | undefined;
+    let lossValue: number | undefined;
+    const ctx: ProbeContext = {
+      net, step, params, params0, x, y, loss, learningRate: eta,
+      pass: () => (pass ??= net.forwardPass(params, x)),
+      outputs: () => ctx.pass().out,
+      lossValue: () => (lossValue ??= loss.value(ctx.outputs(), y)),
+      gradient: () => (grad ??= net.gradient(params, x, loss.gradient(ctx.outputs(), y), ctx.pass())),
+      state: <T>(key: string, init: () => T): T => {
+        if (!probeState.has(key)) probeState.set(key, init());
+        return probeState.get(key) as T;
+      },
+    };
+    const f = ctx.outputs();
+    const err = trainingError(loss, f, y);
+    const margin = loss.classification && f.cols === 1 ? minMargin(f, y) : NaN;
+    const r: TrainRecord = {
+      step,
+      loss: ctx.lossValue(),
+      trainingError: Number.isNaN(err) ? null : err,
+      margin: Number.isNaN(margin) ? null : margin,
+      seconds: (Date.now() - t0) / 1000,
+    };
+    for (const p of probes) for (const [k, v] of Object.entries(p.measure(ctx))) r[`${p.name}.${k}`] = v;
+    records.push(r);
+    opts.onRecord?.(r);
+    return r;
+  };
+
+  const finish = (steps: number, stop: StopReason, message: string): TrainResult => ({ params, steps, stop, message, records });
+
+  let r = record(0);
+  if (!Number.isFinite(r.loss)) return finish(0, 'nonfinite', `the training loss is ${r.loss} at initialization (step 0)`);
+  if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) return finish(0, 'target', `loss ${r.loss} ≤ target at step 0`);
+  for (let step = 1; step <= opts.steps; step++) {
+    if (opts.signal?.aborted) {
+      if (records[records.length - 1].step !== step - 1) record(step - 1); // measure where it stopped
+      return finish(step - 1, 'interrupted', `interrupted after step ${step - 1}`);
+    }
+    const idx = sampler.next();
+    const xb = sampler.full ? x : takeRows(x, idx);
+    const yb = sampler.full ? y : takeRows(y, idx);
+    const pass = net.forwardPass(params, xb);
+    const batchLoss = loss.value(pass.out, yb) * sumScale;
+    if (!Number.isFinite(batchLoss)) {
+      return finish(step - 1, 'nonfinite', `the loss became ${batchLoss} after step ${step - 1} (learning rate ${eta} may be too large); the records up to step ${records[records.length - 1].step} are kept`);
+    }
+    const g = loss.gradient(pass.out, yb);
+    if (sumScale !== 1) for (let i = 0; i < g.data.length; i++) g.data[i] *= sumScale;
+    const grad = net.gradient(params, xb, g, pass);
+    if (!allFinite(grad)) return finish(step - 1, 'nonfinite', `the gradient became non-finite at step ${step}; the records up to step ${records[records.length - 1].step} are kept`);
+    for (let i = 0; i < P; i++) params[i] -= eta * grad[i];
+    opts.onStep?.(step, batchLoss);
+    yield step;
+    if (step % every === 0 || step === opts.steps) {
+      r = record(step);
+      if (!Number.isFinite(r.loss)) return finish(step, 'nonfinite', `the training loss became ${r.loss} at step ${step}`);
+      if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) return finish(step, 'target', `loss ${r.loss} ≤ target ${opts.targetLoss} at step ${step}`);
+    }
+  }
+  return finish(opts.steps, 'steps', `finished ${opts.steps} steps`);
+}
