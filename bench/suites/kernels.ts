@@ -58,7 +58,7 @@ export async function run(log: (s: string) => void): Promise<Record<string, unkn
     const rng = Rng.fromSeed(0).fold('bench', 'kernels', width);
     const params = net.init(rng);
     const x = new Matrix(N, D, rng.fillNormal(new Float64Array(N * D)));
-    const t = time(() => { empiricalKernel(net, params, x); }, { minRepeats: 2, minSeconds: 1 });
+    const t = time(() => { empiricalKernel(net, params, x); }, { minRepeats: 6, minSeconds: 3 }); // steady state: best of several
     const flops = structuredFlops(N, D, width, DEPTH);
     const ideal = flops / gemmRate;
     log(`ours, width ${width}: ${(t.best * 1e3).toFixed(0)} ms; flops/GEMM-rate ${(ideal * 1e3).toFixed(0)} ms (×${(t.best / ideal).toFixed(2)})`);

@@ -43,7 +43,7 @@ export function releaseScratch(): void {
 
 /** A·Bᵀ for row blocks A (m×k), B (n×k), scaled by s; a symmetric rank-k update when A is B. */
 function rowGram(a: Matrix, b: Matrix, s = 1, slot?: string): Matrix {
-  const out = slot ? scratch(slot, a.rows, b.rows) : new Matrix(a.rows, b.rows);
+  const out = slot ? scratch(slot, a.rows, b.rows) : Matrix.forBlas(a.rows, b.rows);
   if (slot && (a.cols === 0 || a.rows === 0 || b.rows === 0)) out.data.fill(0);
   if (a === b && a.rows > 0 && a.cols > 0) {
     backend().dsyrk(false, a.rows, a.cols, s, a.data, a.cols, 0, out.data);
@@ -51,6 +51,18 @@ function rowGram(a: Matrix, b: Matrix, s = 1, slot?: string): Matrix {
     backend().dgemm(false, true, a.rows, b.rows, a.cols, s, a.data, a.cols, b.data, b.cols, 0, out.data, b.rows);
   }
   return out;
+}
+
+/** k += a ⊙ b (a tight loop over locals). */
+function hadamardAccumulate(k: Float64Array, a: Float64Array, b: Float64Array): void {
+  const n = k.length;
+  for (let i = 0; i < n; i++) k[i] += a[i] * b[i];
+}
+
+/** k += a. */
+function accumulate(k: Float64Array, a: Float64Array): void {
+  const n = k.length;
+  for (let i = 0; i < n; i++) k[i] += a[i];
 }
 
 /** Per-example sums of rows: (N·R × c) → (N × c). */
@@ -73,7 +85,7 @@ function exampleGradients(f: Extract<Factor, { kind: 'outer' }>): Matrix {
   const n = f.g.rows / R;
   const out = f.g.cols;
   const inn = f.x.cols;
-  const m = new Matrix(n, out * inn);
+  const m = Matrix.forBlas(n, out * inn);
   for (let i = 0; i < n; i++) {
     backend().dgemm(true, false, out, inn, R, 1, f.g.data.subarray(i * R * out), out, f.x.data.subarray(i * R * inn), inn, 0, m.data.subarray(i * out * inn), inn);
   }
@@ -91,7 +103,7 @@ export function addFactorBlock(k: Matrix, fa: Factor, fb: Factor, xGram?: Matrix
     const sa = exampleSums(fa.g, fa.rowsPerExample);
     const sb = exampleSums(fb.g, fb.rowsPerExample);
     const g = rowGram(sa, sb, s2);
-    for (let i = 0; i < k.data.length; i++) k.data[i] += g.data[i];
+    accumulate(k.data, g.data);
     return;
   }
   const R = fa.rowsPerExample;
@@ -100,7 +112,7 @@ export function addFactorBlock(k: Matrix, fa: Factor, fb: Factor, xGram?: Matrix
   if (R === 1) {
     const gg = rowGram(fa.g, fb.g, s2, 'gg');
     const xx = xGram ?? rowGram(fa.x, fb.x, 1, 'xx');
-    for (let i = 0; i < k.data.length; i++) k.data[i] += gg.data[i] * xx.data[i];
+    hadamardAccumulate(k.data, gg.data, xx.data);
     return;
   }
   const out = fa.g.cols;
@@ -111,7 +123,7 @@ export function addFactorBlock(k: Matrix, fa: Factor, fb: Factor, xGram?: Matrix
     const ma = exampleGradients(fa);
     const mb = fa === fb ? ma : exampleGradients(fb);
     const g = rowGram(ma, mb, s2);
-    for (let i = 0; i < k.data.length; i++) k.data[i] += g.data[i];
+    accumulate(k.data, g.data);
     return;
   }
   const gg = rowGram(fa.g, fb.g, s2, 'gg');

@@ -33,7 +33,15 @@ export class Matrix {
     }
     this.rows = rows;
     this.cols = cols;
-    this.data = data ?? zeroed(rows * cols);
+    this.data = data ?? new Float64Array(rows * cols);
+  }
+
+  /**
+   * A zero matrix whose pages are already touched: use it for the output of a BLAS call (see zeroed);
+   * a matrix that JavaScript loops fill can use the plain constructor.
+   */
+  static forBlas(rows: number, cols: number): Matrix {
+    return new Matrix(rows, cols, zeroed(rows * cols));
   }
 
   static zeros(rows: number, cols: number): Matrix {

@@ -33,7 +33,7 @@ export function matmul(a: Matrix, b: Matrix, opts: ProductOptions = {}): Matrix 
         `inner dimensions ${k} and ${k2} differ`,
     );
   }
-  const c = new Matrix(m, n);
+  const c = Matrix.forBlas(m, n);
   if (m > 0 && n > 0) {
     backend().dgemm(transA, transB, m, n, k, 1, a.data, Math.max(1, a.cols), b.data, Math.max(1, b.cols), 0, c.data, Math.max(1, n));
   }
@@ -81,7 +81,7 @@ export function gram(a: Matrix, opts: { of?: 'rows' | 'columns' } = {}): Matrix 
   const ofColumns = opts.of === 'columns';
   const n = ofColumns ? a.cols : a.rows;
   const k = ofColumns ? a.rows : a.cols;
-  const c = new Matrix(n, n);
+  const c = Matrix.forBlas(n, n);
   if (n > 0) backend().dsyrk(ofColumns, n, k, 1, a.data, Math.max(1, a.cols), 0, c.data);
   return c;
 }

@@ -140,6 +140,18 @@ export class Network {
     return sink.grad;
   }
 
+  /**
+   * The cotangent factors of Σ_ic G_ic f_ic (one backward pass, nothing contracted): apply them with
+   * applyFactors (e.g. a GD step θ ← θ − η·∇ without forming ∇).
+   */
+  gradientFactors(params: Float64Array, x: Matrix, g: Matrix, pass?: ForwardPass): Factor[] {
+    const fp = pass ?? this.forwardPass(params, x);
+    this.checkOutput('the output cotangent', g, x.rows);
+    const sink = new FactorSink();
+    this.root.vjp({ params }, fp.cache, g, sink, false);
+    return sink.factors;
+  }
+
   /** J·v: the directional derivative of the outputs (N×C) along the parameter tangent v. */
   jvp(params: Float64Array, x: Matrix, v: Float64Array, pass?: ForwardPass): Matrix {
     const fp = pass ?? this.forwardPass(params, x);

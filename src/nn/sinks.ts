@@ -59,6 +59,27 @@ export class FactorSink implements GradSink {
   }
 }
 
+/**
+ * Adds α·Σ(factor contributions) into a flat vector over the trainable parameters — with α = −η this is
+ * a gradient-descent step applied straight from the factors, each as one GEMM with β = 1 into the
+ * parameters (no gradient vector is formed).
+ */
+export function applyFactors(factors: readonly Factor[], target: Float64Array, alpha: number): void {
+  for (const f of factors) {
+    const v = target.subarray(f.ref.offset, f.ref.offset + f.ref.size);
+    if (f.kind === 'rowSum') {
+      const c = f.g.cols;
+      const s = alpha * f.scale;
+      for (let r = 0; r < f.g.rows; r++) for (let j = 0; j < c; j++) v[j] += s * f.g.data[r * c + j];
+      continue;
+    }
+    if (f.g.rows === 0) continue;
+    const out = f.g.cols;
+    const inn = f.x.cols;
+    backend().dgemm(true, false, out, inn, f.g.rows, alpha * f.scale, f.g.data, Math.max(1, out), f.x.data, Math.max(1, inn), 1, v, Math.max(1, inn));
+  }
+}
+
 /** Example i's gradient contribution from one factor, added into a flat trainable-parameter vector. */
 export function addExampleGradient(f: Factor, i: number, out: Float64Array): void {
   const v = out.subarray(f.ref.offset, f.ref.offset + f.ref.size);

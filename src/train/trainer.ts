@@ -9,6 +9,7 @@ import { ConfigError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
 import type { Rng } from '../linalg/random/rng.js';
 import type { ForwardPass, Network } from '../nn/network.js';
+import { applyFactors } from '../nn/sinks.js';
 import type { Probe, ProbeContext, ProbeValue } from '../probes/probe.js';
 import { minMargin, trainingError, type Loss } from './losses.js';
 import { batchSampler, type OptimizerSpec } from './schedule.js';
@@ -56,8 +57,13 @@ function takeRows(m: Matrix, idx: Int32Array): Matrix {
   return out;
 }
 
-function allFinite(v: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+/**
+ * A cheap guard: a non-finite gradient entry makes its whole GEMM output row non-finite, so checking
+ * a strided sample of the parameters catches it at once; the loss check of the next step catches the rest.
+ */
+function finiteSample(v: Float64Array, n: number): boolean {
+  const stride = Math.max(1, Math.floor(n / 4096));
+  for (let i = 0; i < n; i += stride) if (!Number.isFinite(v[i])) return false;
   return true;
 }
 
@@ -156,9 +162,11 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
     }
     const g = loss.gradient(pass.out, yb);
     if (sumScale !== 1) for (let i = 0; i < g.data.length; i++) g.data[i] *= sumScale;
-    const grad = net.gradient(params, xb, g, pass);
-    if (!allFinite(grad)) return finish(step - 1, 'nonfinite', `the gradient became non-finite at step ${step}; the records up to step ${records[records.length - 1].step} are kept`);
-    for (let i = 0; i < P; i++) params[i] -= eta * grad[i];
+    // θ ← θ − η·∇L, applied from the per-layer factors (one GEMM per tensor into θ, no gradient vector).
+    applyFactors(net.gradientFactors(params, xb, g, pass), params, -eta);
+    if (!finiteSample(params, P)) {
+      return finish(step, 'nonfinite', `the parameters became non-finite at step ${step}; the records up to step ${records[records.length - 1].step} are kept`);
+    }
     opts.onStep?.(step, batchLoss);
     yield step;
     if (step % every === 0 || step === opts.steps) {

@@ -33,7 +33,7 @@ export interface DenseOptions {
 
 /** y ← s·x·Wᵀ (+ β·y), for a batch x (R×in) and W (out×in). */
 export function linearRows(s: number, x: Matrix, w: Float64Array, out: number, beta = 0, y?: Matrix): Matrix {
-  const result = y ?? new Matrix(x.rows, out);
+  const result = y ?? Matrix.forBlas(x.rows, out);
   if (x.rows > 0 && out > 0) {
     backend().dgemm(false, true, x.rows, out, x.cols, s, x.data, Math.max(1, x.cols), w, Math.max(1, x.cols), beta, result.data, Math.max(1, out));
   }
@@ -42,7 +42,7 @@ export function linearRows(s: number, x: Matrix, w: Float64Array, out: number, b
 
 /** g·W scaled: (R×out)·(out×in) → R×in (+ β·into). */
 export function backRows(s: number, g: Matrix, w: Float64Array, inn: number, beta = 0, into?: Matrix): Matrix {
-  const result = into ?? new Matrix(g.rows, inn);
+  const result = into ?? Matrix.forBlas(g.rows, inn);
   if (g.rows > 0 && inn > 0) {
     backend().dgemm(false, false, g.rows, inn, g.cols, s, g.data, Math.max(1, g.cols), w, Math.max(1, inn), beta, result.data, Math.max(1, inn));
   }
