@@ -6,6 +6,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerModel } from './commands/model.js';
 import { registerKernel } from './commands/kernel.js';
 import { registerTrain } from './commands/train.js';
+import { registerReproduce } from './commands/reproduce.js';
 
 const program = new Command();
 program
@@ -18,5 +19,6 @@ registerDoctor(program);
 registerModel(program);
 registerKernel(program);
 registerTrain(program);
+registerReproduce(program);
 
 await program.parseAsync(process.argv);

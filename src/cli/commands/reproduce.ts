@@ -1,0 +1,156 @@
+/**
+ * `overparam reproduce`: runs the papers' claims (all, or --paper/--claim) at quick or full scale,
+ * prints a table with progress claim by claim, and writes results.json and report/index.html (offline,
+ * plots as inline SVG). `overparam report` re-renders the report from a saved results.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors.js';
+import { backend } from '../../linalg/registry.js';
+import type { ClaimResult, Scale } from '../../experiments/claims/claim.js';
+import { selectClaims } from '../../experiments/claims/index.js';
+import { runClaims } from '../../experiments/reproduce.js';
+import { renderReport, type PlotRenderer, type ReportMeta } from '../../report/html.js';
+import { packageVersion } from '../../version.js';
+import { parseJsonText } from '../inputs.js';
+import { progress } from '../progress.js';
+import { parseIntegerOption, runAction } from '../run.js';
+
+export interface SavedResults {
+  format: 'overparam-results/1';
+  meta: ReportMeta;
+  results: ClaimResult[];
+}
+
+/** The Vega-Lite → SVG renderer (src/report/vegaSvg.ts); without it the report shows data tables only. */
+async function plotRenderer(): Promise<PlotRenderer | undefined> {
+  try {
+    const mod = (await import(new URL('../../report/vegaSvg.js', import.meta.url).href)) as Record<string, unknown>;
+    const fn = Object.values(mod).find((v) => typeof v === 'function');
+    return fn as PlotRenderer | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function list(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function pad(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
+}
+
+export function resultsTable(results: readonly ClaimResult[]): string {
+  const rows = results.map((r) => `${pad(r.id, 34)} ${pad(r.verdict, 13)} ${pad(r.measured, 70)}`);
+  const counts = ['holds', 'fails', 'inconclusive'].map((v) => `${results.filter((r) => r.verdict === v).length} ${v}`).join(', ');
+  return `${pad('claim', 34)} ${pad('verdict', 13)} measured\n${'-'.repeat(118)}\n${rows.join('\n')}\n${'-'.repeat(118)}\n${counts}\n`;
+}
+
+async function writeReport(dir: string, saved: SavedResults): Promise<string> {
+  const html = await renderReport(saved.results, saved.meta, await plotRenderer());
+  const file = join(dir, 'report', 'index.html');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, html);
+  return file;
+}
+
+interface ReproduceCliOptions {
+  quick?: boolean;
+  full?: boolean;
+  paper?: string;
+  claim?: string;
+  seed: string;
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerReproduce(program: Command): void {
+  program
+    .command('reproduce')
+    .description("run the papers' claims as checks against measurement; print verdicts and write results.json and report/index.html")
+    .option('--quick', 'quick scale: the whole suite in minutes (default)')
+    .option('--full', "full scale: the theory notes' sizes (about an hour)")
+    .option('--paper <list>', 'only these papers (comma-separated): chen2018, zou2018, du2019, liu2020, allenzhu2019')
+    .option('--claim <list>', 'only these claims (comma-separated ids)')
+    .option('-s, --seed <seed>', 'seed of the whole run (each claim folds in its id)', '0')
+    .option('-o, --out <dir>', 'where results.json and report/ go', '.')
+    .option('--json', 'print the results as JSON instead of the table')
+    .option('-q, --quiet', 'no progress output')
+    .action((opts: ReproduceCliOptions) => runAction(() => reproduceCommand(opts)));
+
+  program
+    .command('report')
+    .description('re-render report/index.html from a saved results.json (nothing is recomputed)')
+    .argument('[results]', 'results.json written by reproduce', 'results.json')
+    .option('-o, --out <dir>', 'where report/ goes (default: beside the results file)')
+    .action((file: string, opts: { out?: string }) =>
+      runAction(async () => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          throw new ConfigError(`cannot read ${file} (run \`overparam reproduce\` first, or give the path to its results.json)`);
+        }
+        const saved = parseJsonText(text, file) as SavedResults;
+        if (saved?.format !== 'overparam-results/1' || !Array.isArray(saved.results)) {
+          throw new ConfigError(`${file} is not a results file written by overparam reproduce (format "overparam-results/1")`);
+        }
+        const out = await writeReport(opts.out ?? dirname(file), saved);
+        process.stdout.write(`${resultsTable(saved.results)}wrote ${out}\n`);
+      }),
+    );
+}
+
+export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
+  if (o.quick && o.full) throw new ConfigError('give --quick or --full, not both');
+  const scale: Scale = o.full ? 'full' : 'quick';
+  const seed = parseIntegerOption('--seed', o.seed, 0);
+  const claims = selectClaims({ papers: list(o.paper), claims: list(o.claim) });
+  if (claims.length === 0) throw new ConfigError('no claims selected');
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\noverparam: stopping after this claim (Ctrl-C again to quit at once)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const quiet = o.quiet || o.json;
+  let bar = progress('', { quiet: true });
+  const t0 = Date.now();
+  let results: ClaimResult[];
+  try {
+    results = await runClaims(claims, {
+      scale, seed, signal: controller.signal,
+      onClaimStart: (c, i, n) => {
+        if (!quiet) process.stderr.write(`[${i + 1}/${n}] ${c.id}: ${c.prediction}\n`);
+        bar = progress(`  ${c.id}`, { quiet });
+      },
+      onClaimProgress: (_c, d, t) => bar.update(d, t),
+      onClaimDone: (r) => {
+        bar.stop();
+        if (!quiet) process.stderr.write(`  → ${r.verdict} (${r.seconds.toFixed(1)} s): ${r.measured}\n`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  const meta: ReportMeta = {
+    generated: new Date().toISOString(),
+    scale,
+    seed,
+    machine: `overparam ${packageVersion()}, Node ${process.version}, ${os.availableParallelism()} CPUs, ${backend().name} backend (${backend().library})`,
+    command: `overparam reproduce --${scale}${o.paper ? ` --paper ${o.paper}` : ''}${o.claim ? ` --claim ${o.claim}` : ''} --seed ${seed}`,
+  };
+  const saved: SavedResults = { format: 'overparam-results/1', meta, results };
+  mkdirSync(o.out, { recursive: true });
+  const resultsFile = join(o.out, 'results.json');
+  writeFileSync(resultsFile, `${JSON.stringify(saved, null, 1)}\n`);
+  const reportFile = await writeReport(o.out, saved);
+  if (o.json) process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
+  else process.stdout.write(`${resultsTable(results)}${results.length < claims.length ? `stopped after ${results.length} of ${claims.length} claims\n` : ''}wrote ${resultsFile} and ${reportFile} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  if (results.length < claims.length) process.exitCode = 130;
+}

@@ -1,0 +1,74 @@
+/**
+ * Claims are data plus a check (DESIGN.md): each names its paper and theorem, the prediction, the
+ * experiment that measures it, the statistic and its tolerance, and returns a verdict computed from the
+ * measurement — holds, fails or inconclusive — with the measured figure, its uncertainty and the data
+ * behind the plot. Negative controls (where the theory stops holding) are claims too: they predict the
+ * failure and hold when the failure is observed.
+ */
+import type { Rng } from '../../linalg/random/rng.js';
+import type { Judgement } from '../statistics.js';
+
+export type PaperKey = 'chen2018' | 'zou2018' | 'du2019' | 'liu2020' | 'allenzhu2019';
+export const PAPERS: readonly PaperKey[] = ['chen2018', 'zou2018', 'du2019', 'liu2020', 'allenzhu2019'];
+
+export const PAPER_TITLES: Record<PaperKey, string> = {
+  chen2018: 'Chen et al. 2018 — network width, gradient diversity and large-batch training',
+  zou2018: 'Zou, Cao, Zhou, Gu 2018 — (S)GD optimizes over-parameterized deep ReLU networks',
+  du2019: 'Du, Lee, Li, Wang, Zhai 2019 — gradient descent finds global minima of deep networks',
+  liu2020: 'Liu, Zhu, Belkin 2020 — the tangent kernel is constant because the Hessian vanishes',
+  allenzhu2019: 'Allen-Zhu, Li, Song 2019 — convergence rate of training recurrent neural networks',
+};
+
+export type Scale = 'quick' | 'full';
+
+export interface ClaimContext {
+  scale: Scale;
+  /** The claim's own stream (rng.fold(claim id) of the run's seed). */
+  rng: Rng;
+  /** Reports progress within the claim (e.g. widths done). */
+  progress(done: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+/** A Vega-Lite specification (plain JSON). */
+export type VegaLiteSpec = Record<string, unknown>;
+
+export interface ClaimOutcome extends Judgement {
+  /** The measured figure in words, e.g. "slope −0.52, 95% CI [−0.58, −0.47]". */
+  measured: string;
+  /** Rows behind the plot and the JSON output. */
+  data: Record<string, unknown>[];
+  /** A Vega-Lite plot of `data` (its data values are filled in by the report). */
+  plot?: VegaLiteSpec;
+}
+
+export interface Claim {
+  /** "<paper>.<short-name>" */
+  id: string;
+  paper: PaperKey;
+  /** Theorem, lemma or section, e.g. "Thm 3.2 / Sec 3". */
+  theorem: string;
+  /** What the theory predicts, in words. */
+  prediction: string;
+  /** The experiment that measures it, in words (sizes per scale). */
+  experiment: string;
+  /** The statistic and its tolerance, in words. */
+  statistic: string;
+  /** A negative control: the theory's assumptions are broken on purpose and the claim predicts failure. */
+  negativeControl?: boolean;
+  run(ctx: ClaimContext): Promise<ClaimOutcome> | ClaimOutcome;
+}
+
+export interface ClaimResult extends ClaimOutcome {
+  id: string;
+  paper: PaperKey;
+  theorem: string;
+  prediction: string;
+  experiment: string;
+  statistic: string;
+  negativeControl: boolean;
+  scale: Scale;
+  seconds: number;
+  /** Set when the claim's experiment itself failed to run (the verdict is then inconclusive). */
+  error?: string;
+}

@@ -1,0 +1,29 @@
+/** The claims registry: every paper's claims, in the order the report shows them. */
+import { ConfigError } from '../../errors.js';
+import { PAPERS, type Claim, type PaperKey } from './claim.js';
+import { du2019Claims } from './du2019.js';
+import { zou2018Claims } from './zou2018.js';
+import { liu2020Claims } from './liu2020.js';
+import { allenZhu2019Claims } from './allenzhu2019.js';
+
+export const ALL_CLAIMS: readonly Claim[] = [...zou2018Claims, ...du2019Claims, ...liu2020Claims, ...allenZhu2019Claims];
+
+/** Claims selected by paper and/or claim ids (errors list what exists). */
+export function selectClaims(opts: { papers?: string[]; claims?: string[] }): Claim[] {
+  let out = [...ALL_CLAIMS];
+  if (opts.papers && opts.papers.length > 0) {
+    for (const p of opts.papers) {
+      if (!(PAPERS as readonly string[]).includes(p)) throw new ConfigError(`--paper must be one of ${PAPERS.join(', ')}; got "${p}"`);
+    }
+    out = out.filter((c) => opts.papers!.includes(c.paper));
+  }
+  if (opts.claims && opts.claims.length > 0) {
+    for (const id of opts.claims) {
+      if (!ALL_CLAIMS.some((c) => c.id === id)) throw new ConfigError(`no claim "${id}"; claims: ${ALL_CLAIMS.map((c) => c.id).join(', ')}`);
+    }
+    out = out.filter((c) => opts.claims!.includes(c.id));
+  }
+  return out;
+}
+
+export type { Claim, PaperKey };

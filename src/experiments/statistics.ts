@@ -1,0 +1,196 @@
+/**
+ * The statistics claims are judged by. Each returns a verdict computed from measurements — holds, fails
+ * or inconclusive — with the measured figure and its uncertainty, never set by hand.
+ *
+ *   scaling slope:  log–log least squares with a bootstrap percentile interval (resampling seeds within
+ *                   each x when there are several, else points); holds when the interval lies inside the
+ *                   accepted range, fails when it lies outside, inconclusive when it straddles a bound
+ *                   or there are fewer than three distinct x.
+ *   bound:          a measured quantity on the right side of a bound at every point (with slack).
+ *   identity:       |a − b| ≤ tolerance·scale.
+ *   interval:       an estimate ± z·SE against an accepted range.
+ *   ordering:       a sequence of estimates increasing or decreasing, judged by z-scores of differences.
+ */
+import { ConfigError } from '../errors.js';
+import type { Rng } from '../linalg/random/rng.js';
+import { fitLine } from '../stats/regression.js';
+
+export type Verdict = 'holds' | 'fails' | 'inconclusive';
+
+export interface Judgement {
+  verdict: Verdict;
+  /** The measured figure (slope, worst ratio, difference, …). */
+  value: number | null;
+  /** Its uncertainty interval, when there is one. */
+  interval?: [number, number];
+  /** One sentence: why this verdict. */
+  reason: string;
+}
+
+export interface ScalingPoint {
+  x: number;
+  y: number;
+  /** Seed or replicate label; points sharing x and differing in group are resampled together. */
+  group?: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** Two-sided Student-t quantile t_{ν, 1−α/2} for α = 0.05 (exact for ν ≤ 2, Cornish–Fisher beyond). */
+export function tQuantile975(nu: number): number {
+  if (nu <= 1) return 12.706204736174707;
+  if (nu === 2) return 4.302652729749464;
+  const z = 1.959963984540054;
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  const z7 = z ** 7;
+  return z + (z3 + z) / (4 * nu) + (5 * z5 + 16 * z3 + 3 * z) / (96 * nu ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu ** 3);
+}
+
+/**
+ * Fitted log–log slope of y against x with a 95% interval: the wider of the bootstrap percentile
+ * interval and the classical t interval from the residuals (the bootstrap alone runs narrow with few
+ * replicates per x; the t interval alone ignores correlated replicates).
+ */
+export function scalingSlope(points: ScalingPoint[], opts: { rng: Rng; resamples?: number; level?: number }): { slope: number; interval: [number, number]; distinctX: number } {
+  const pts = points.filter((p) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
+  const xs = [...new Set(pts.map((p) => p.x))].sort((a, b) => a - b);
+  if (xs.length < 2) return { slope: NaN, interval: [NaN, NaN], distinctX: xs.length };
+  const byX = xs.map((x) => pts.filter((p) => p.x === x));
+  const fit = (sets: ScalingPoint[][]): number => {
+    const lx: number[] = [];
+    const ly: number[] = [];
+    for (const s of sets) for (const p of s) {
+      lx.push(Math.log(p.x));
+      ly.push(Math.log(p.y));
+    }
+    return fitLine(lx, ly).slope;
+  };
+  const slope = fit(byX);
+  const B = opts.resamples ?? 2000;
+  const level = opts.level ?? 0.95;
+  const slopes: number[] = [];
+  const replicated = byX.every((s) => s.length >= 2);
+  for (let b = 0; b < B; b++) {
+    let sets: ScalingPoint[][];
+    if (replicated) {
+      // Resample replicates (seeds) within each x: the x design stays fixed.
+      sets = byX.map((s) => s.map(() => s[opts.rng.int(s.length)]));
+    } else {
+      // Resample whole points; skip degenerate draws with a single distinct x.
+      const draw = pts.map(() => pts[opts.rng.int(pts.length)]);
+      if (new Set(draw.map((p) => p.x)).size < 2) continue;
+      sets = [draw];
+    }
+    slopes.push(fit(sets));
+  }
+  slopes.sort((a, b) => a - b);
+  const a = (1 - level) / 2;
+  const lx = pts.map((p) => Math.log(p.x));
+  const ly = pts.map((p) => Math.log(p.y));
+  const classical = fitLine(lx, ly);
+  const half = pts.length > 2 ? tQuantile975(pts.length - 2) * classical.slopeStdError : Infinity;
+  const lo = Math.min(quantile(slopes, a), slope - half);
+  const hi = Math.max(quantile(slopes, 1 - a), slope + half);
+  return { slope, interval: [lo, hi], distinctX: xs.length };
+}
+
+/** Judges a scaling exponent against an accepted range [lo, hi]. */
+export function judgeSlope(points: ScalingPoint[], range: [number, number], opts: { rng: Rng; resamples?: number; minDistinctX?: number }): Judgement {
+  const minX = opts.minDistinctX ?? 3;
+  const { slope, interval, distinctX } = scalingSlope(points, opts);
+  if (distinctX < minX) {
+    return { verdict: 'inconclusive', value: Number.isFinite(slope) ? slope : null, reason: `only ${distinctX} distinct x values (need ${minX}) to fit a slope` };
+  }
+  const [lo, hi] = range;
+  const [a, b] = interval;
+  const desc = `slope ${slope.toFixed(3)}, 95% CI [${a.toFixed(3)}, ${b.toFixed(3)}], accepted [${lo}, ${hi}]`;
+  if (a >= lo && b <= hi) return { verdict: 'holds', value: slope, interval, reason: `${desc}: the interval lies inside` };
+  if (b < lo || a > hi) return { verdict: 'fails', value: slope, interval, reason: `${desc}: the interval lies outside` };
+  return { verdict: 'inconclusive', value: slope, interval, reason: `${desc}: the interval straddles a bound` };
+}
+
+export interface BoundPoint {
+  /** Where (step, width, …). */
+  at: number;
+  measured: number;
+  bound: number;
+}
+
+/**
+ * Checks measured ≤ bound ('below') or measured ≥ bound ('above') at every point, with a relative slack.
+ * The value reported is the worst ratio measured/bound (for 'below'; bound/measured for 'above').
+ */
+export function judgeBound(points: BoundPoint[], side: 'below' | 'above', opts: { slack?: number } = {}): Judgement {
+  const slack = opts.slack ?? 0;
+  const valid = points.filter((p) => Number.isFinite(p.measured) && Number.isFinite(p.bound));
+  if (valid.length === 0) return { verdict: 'inconclusive', value: null, reason: 'no finite measurements to compare with the bound' };
+  let worst = -Infinity;
+  let where = valid[0].at;
+  for (const p of valid) {
+    const r = side === 'below' ? p.measured / p.bound : p.bound / p.measured;
+    if (r > worst) {
+      worst = r;
+      where = p.at;
+    }
+  }
+  const ok = worst <= 1 + slack;
+  return {
+    verdict: ok ? 'holds' : 'fails',
+    value: worst,
+    reason: ok
+      ? `the measurement stays ${side} the bound at all ${valid.length} points (worst ratio ${worst.toPrecision(4)} at ${where})`
+      : `the bound is violated at ${where} (ratio ${worst.toPrecision(4)} > ${(1 + slack).toPrecision(4)})`,
+  };
+}
+
+/** |a − b| ≤ tolerance·max(|b|, floor). */
+export function judgeIdentity(a: number, b: number, tolerance: number, floor = 1e-300): Judgement {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return { verdict: 'inconclusive', value: null, reason: `non-finite values ${a}, ${b}` };
+  const rel = Math.abs(a - b) / Math.max(Math.abs(b), floor);
+  return {
+    verdict: rel <= tolerance ? 'holds' : 'fails',
+    value: rel,
+    reason: `relative difference ${rel.toExponential(2)} ${rel <= tolerance ? '≤' : '>'} tolerance ${tolerance.toExponential(1)}`,
+  };
+}
+
+/** An estimate with standard error against an accepted range, at z standard errors (default 2). */
+export function judgeInterval(estimate: number, se: number, range: [number, number], z = 2): Judgement {
+  if (!Number.isFinite(estimate) || !(se >= 0)) return { verdict: 'inconclusive', value: null, reason: `no finite estimate (${estimate} ± ${se})` };
+  const a = estimate - z * se;
+  const b = estimate + z * se;
+  const [lo, hi] = range;
+  const desc = `${estimate.toPrecision(4)} ± ${(z * se).toPrecision(2)} against [${lo}, ${hi}]`;
+  if (a >= lo && b <= hi) return { verdict: 'holds', value: estimate, interval: [a, b], reason: `${desc}: inside` };
+  if (b < lo || a > hi) return { verdict: 'fails', value: estimate, interval: [a, b], reason: `${desc}: outside` };
+  return { verdict: 'inconclusive', value: estimate, interval: [a, b], reason: `${desc}: straddles a bound` };
+}
+
+/**
+ * A sequence (in the order of its x) expected to increase or decrease: every consecutive difference
+ * must go the right way; each is judged by its z-score (difference / √(se₁² + se₂²)) against z.
+ */
+export function judgeOrdering(values: { x: number; estimate: number; se: number }[], direction: 'increasing' | 'decreasing', z = 2): Judgement {
+  if (values.length < 2) return { verdict: 'inconclusive', value: null, reason: 'fewer than two values to order' };
+  if (!values.every((v) => Number.isFinite(v.estimate) && v.se >= 0)) throw new ConfigError('judgeOrdering: estimates must be finite and standard errors non-negative');
+  const sign = direction === 'increasing' ? 1 : -1;
+  let weakest = Infinity;
+  let wrong = false;
+  for (let i = 1; i < values.length; i++) {
+    const d = sign * (values[i].estimate - values[i - 1].estimate);
+    const s = Math.sqrt(values[i].se ** 2 + values[i - 1].se ** 2);
+    const zi = s > 0 ? d / s : d > 0 ? Infinity : d < 0 ? -Infinity : 0;
+    weakest = Math.min(weakest, zi);
+    if (zi < -z) wrong = true;
+  }
+  if (wrong) return { verdict: 'fails', value: weakest, reason: `a step goes the wrong way by more than ${z} standard errors (weakest z = ${weakest.toFixed(2)})` };
+  if (weakest >= z) return { verdict: 'holds', value: weakest, reason: `every step is ${direction} by at least ${z} standard errors (weakest z = ${weakest.toFixed(2)})` };
+  return { verdict: 'inconclusive', value: weakest, reason: `some step is within ${z} standard errors of no change (weakest z = ${weakest.toFixed(2)})` };
+}
