@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError } from '../../src/errors.js';
+import { ALL_CLAIMS, selectClaims } from '../../src/experiments/claims/index.js';
+import { PAPERS } from '../../src/experiments/claims/claim.js';
+import { runClaims } from '../../src/experiments/reproduce.js';
+import { renderReport } from '../../src/report/html.js';
+
+describe('claims registry', () => {
+  it('every claim names its paper, theorem, prediction, experiment and statistic; ids are unique', () => {
+    const ids = new Set<string>();
+    for (const c of ALL_CLAIMS) {
+      assert.ok(!ids.has(c.id), `duplicate ${c.id}`);
+      ids.add(c.id);
+      assert.ok(c.id.startsWith(`${c.paper}.`), c.id);
+      for (const f of [c.theorem, c.prediction, c.experiment, c.statistic]) assert.ok(f.length > 5, `${c.id}: empty field`);
+    }
+    assert.ok(ALL_CLAIMS.some((c) => c.negativeControl), 'negative controls are claims too');
+  });
+  it('selection by paper and id, with clear errors', () => {
+    assert.ok(selectClaims({ papers: ['du2019'] }).every((c) => c.paper === 'du2019'));
+    assert.throws(() => selectClaims({ papers: ['du2020'] }), (e: unknown) => e instanceof ConfigError && /du2019/.test((e as Error).message));
+    assert.throws(() => selectClaims({ claims: ['du2019.nope'] }), ConfigError);
+  });
+});
+
+describe('smoke run: one claim per paper at quick scale', () => {
+  const smoke = ['du2019.fc-lambda0-collapse', 'liu2020.parameterization-identity', 'allenzhu2019.prop-g3-identity', 'zou2018.gd-zero-training-error'];
+  it(`runs ${smoke.join(', ')} and renders the report`, async () => {
+    const claims = selectClaims({ claims: smoke });
+    const papers = new Set(claims.map((c) => c.paper));
+    for (const p of PAPERS) if (ALL_CLAIMS.some((c) => c.paper === p)) assert.ok(papers.has(p) || p === 'chen2018', `no smoke claim for ${p}`);
+    const results = await runClaims(claims, { scale: 'quick', seed: 0 });
+    assert.equal(results.length, claims.length);
+    for (const r of results) {
+      assert.ok(!r.error, `${r.id} did not run: ${r.error}`);
+      assert.equal(r.verdict, 'holds', `${r.id}: ${r.reason}`);
+      assert.ok(r.measured.length > 0 && r.seconds >= 0);
+    }
+    const html = await renderReport(results, { generated: 'test', scale: 'quick', seed: 0 });
+    for (const r of results) assert.ok(html.includes(`id="${r.id}"`));
+    assert.ok(html.startsWith('<!doctype html>') && !html.includes('<script'));
+  });
+  it('a claim whose experiment throws is reported inconclusive with the error, and the run goes on', async () => {
+    const broken = { ...ALL_CLAIMS[0], id: 'du2019.broken', run: () => { throw new Error('boom'); } };
+    const [r] = await runClaims([broken], { scale: 'quick', seed: 0 });
+    assert.equal(r.verdict, 'inconclusive');
+    assert.match(r.reason, /boom/);
+  });
+});
