@@ -16,7 +16,7 @@ import { kernelProbe } from '../../probes/kernel.js';
 import { du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
-import { judgeBound, judgeInterval, judgeSlope, type ScalingPoint } from '../statistics.js';
+import { judgeBound, judgeInterval, judgeOrdering, judgeSlope, type BoundPoint, type ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext, Scale } from './claim.js';
 import { linePlot, logLogPlot } from './plots.js';
 
@@ -234,4 +234,80 @@ const linearRate: Claim = {
   },
 };
 
-export const du2019Claims: Claim[] = [fcCollapse, resnetFlat, gramConcentration, gramStability, weightMovement, linearRate];
+const featureNorms: Claim = {
+  id: 'du2019.feature-norms',
+  paper: 'du2019',
+  theorem: 'Lemma 5.1 / C: feature norms at initialization',
+  prediction: 'With the √(c_σ/m) scaling every FC layer\'s features have norms in [½, 2] at initialization, at every depth',
+  experiment: 'FC, softplus, H = 6, m = 512 (2048 full), n = 8 unit inputs in d = 5, 3 seeds; ‖x_i^(h)‖ for every h and i',
+  statistic: 'every ‖x_i^(h)‖ inside [0.5, 2]',
+  run(ctx) {
+    const H = 6;
+    const m = ctx.scale === 'quick' ? 512 : 2048;
+    const { x } = unitData(ctx.rng.fold('data'));
+    const pts: BoundPoint[] = [];
+    const rows: Record<string, unknown>[] = [];
+    for (let s = 0; s < 3; s++) {
+      const net = du2019FC({ inputDim: D, width: m, depth: H });
+      const outs = net.layerOutputs(net.init(ctx.rng.fold('init', s)), x).filter((o) => o.kind === 'scale');
+      outs.forEach((o, h) => {
+        for (let i = 0; i < N; i++) {
+          const norm = Math.hypot(...o.out.row(i));
+          pts.push({ at: h + 1, measured: norm, bound: 2 }, { at: h + 1, measured: 0.5, bound: norm });
+          rows.push({ layer: h + 1, example: i, seed: s, norm });
+        }
+      });
+      ctx.progress(s + 1, 3);
+    }
+    const j = judgeBound(pts, 'below');
+    const norms = rows.map((r) => r['norm'] as number);
+    return { ...j, measured: `feature norms from ${Math.min(...norms).toFixed(3)} to ${Math.max(...norms).toFixed(3)}`, data: rows, plot: linePlot({ x: 'layer', y: 'norm', xTitle: 'layer h', yTitle: '‖x^(h)‖' }) };
+  },
+};
+
+const depthControl: Claim = {
+  id: 'du2019.fc-vs-resnet-depth',
+  paper: 'du2019',
+  theorem: 'Thm 5.1 vs Thm 6.1: 2^{O(H)} vs polynomial width in H',
+  prediction: 'At a fixed width, GD on deeper FC networks slows down (λ0 collapses), while the ResNet\'s progress does not degrade with depth',
+  experiment: 'm = 256, n = 8, H ∈ {2, 4, 8}, FC and ResNet (c_res = 0.25), GD with η = 1/λ_max(G(0)) for 100 steps, 3 seeds; relative loss L(100)/L(0)',
+  statistic: 'FC: relative loss at H = 8 above H = 2 by 2 SE (of log relative loss over seeds); ResNet: max/min over H of the mean relative loss ≤ 3',
+  run(ctx) {
+    const { x, y } = unitData(ctx.rng.fold('data'));
+    const rows: Record<string, unknown>[] = [];
+    const stats: Record<string, { x: number; estimate: number; se: number }[]> = { fc: [], resnet: [] };
+    let done = 0;
+    for (const arch of ['fc', 'resnet'] as const) {
+      for (const H of [2, 4, 8]) {
+        const rel: number[] = [];
+        for (let s = 0; s < 3; s++) {
+          const net = arch === 'fc' ? du2019FC({ inputDim: D, width: 256, depth: H }) : du2019ResNet({ inputDim: D, width: 256, depth: H });
+          const params = net.init(ctx.rng.fold('init', arch, H, s));
+          const eta = 1 / kernelSpectrum(empiricalKernel(net, params, x).kernel).lambdaMax;
+          const res = train(net, params, x, y, { loss: makeLoss({ name: 'square' }), optimizer: { kind: 'gd' }, learningRate: eta, steps: 100, every: 100, rng: ctx.rng.fold('t', arch, H, s) });
+          const r = res.records[res.records.length - 1].loss / res.records[0].loss;
+          rel.push(Math.log(r));
+          rows.push({ arch, depth: H, seed: s, relativeLoss: r });
+          ctx.progress(++done, 18);
+        }
+        const mean = rel.reduce((a, b) => a + b, 0) / rel.length;
+        const sd = Math.sqrt(rel.reduce((a, b) => a + (b - mean) ** 2, 0) / (rel.length - 1));
+        stats[arch].push({ x: H, estimate: mean, se: sd / Math.sqrt(rel.length) });
+      }
+    }
+    const fcStats = stats['fc'];
+    const fc = judgeOrdering([fcStats[0], fcStats[fcStats.length - 1]], 'increasing');
+    const res = stats['resnet'].map((v) => Math.exp(v.estimate));
+    const spread = Math.max(...res) / Math.min(...res);
+    const verdict = fc.verdict === 'holds' && spread <= 3 ? 'holds' : fc.verdict === 'fails' || spread > 10 ? 'fails' : 'inconclusive';
+    return {
+      verdict, value: spread,
+      reason: `FC: ${fc.reason}; ResNet spread of relative loss over depth ${spread.toFixed(2)} (≤ 3 expected)`,
+      measured: `L(100)/L(0) FC ${stats['fc'].map((v) => Math.exp(v.estimate).toExponential(1)).join(' → ')}; ResNet ${res.map((v) => v.toExponential(1)).join(' → ')}`,
+      data: rows,
+      plot: linePlot({ x: 'depth', y: 'relativeLoss', xTitle: 'depth H', yTitle: 'L(100)/L(0)', series: 'arch', logY: true }),
+    };
+  },
+};
+
+export const du2019Claims: Claim[] = [fcCollapse, resnetFlat, gramConcentration, featureNorms, gramStability, weightMovement, linearRate, depthControl];
