@@ -6,6 +6,8 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerModel } from './commands/model.js';
 import { registerKernel } from './commands/kernel.js';
 import { registerTrain } from './commands/train.js';
+import { registerSweep } from './commands/sweep.js';
+import { registerMerge } from './commands/merge.js';
 import { registerReproduce } from './commands/reproduce.js';
 
 const program = new Command();
@@ -19,6 +21,8 @@ registerDoctor(program);
 registerModel(program);
 registerKernel(program);
 registerTrain(program);
+registerSweep(program);
+registerMerge(program);
 registerReproduce(program);
 
 await program.parseAsync(process.argv);
