@@ -3,9 +3,12 @@
  * folded with the claim id), its time is measured, and a claim whose experiment throws is reported as
  * inconclusive with the error — one broken experiment never hides the others' verdicts.
  */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { OverparamError } from '../errors.js';
 import { Rng } from '../linalg/random/rng.js';
 import type { Claim, ClaimResult, Scale } from './claims/claim.js';
+import type { FromClaimWorker, ToClaimWorker } from './claimWorker.js';
 
 export interface ReproduceOptions {
   scale: Scale;
@@ -48,4 +51,61 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
     opts.onClaimDone?.(result, i, claims.length);
   }
   return results;
+}
+
+/**
+ * Runs claims on `workers` threads (default: every core), a paper's claims together in one worker so
+ * that the experiments they share run once; results come back in the order of `claims`. With one
+ * worker the claims run in this thread.
+ */
+export async function runClaimsParallel(claims: readonly Claim[], opts: ReproduceOptions & { workers?: number }): Promise<ClaimResult[]> {
+  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), new Set(claims.map((c) => c.paper)).size));
+  if (workers === 1) return runClaims(claims, opts);
+  const groups: Claim[][] = [];
+  for (const c of claims) {
+    const g = groups.find((x) => x[0].paper === c.paper);
+    if (g) g.push(c);
+    else groups.push([c]);
+  }
+  groups.sort((a, b) => b.length - a.length);
+  const byId = new Map(claims.map((c, i) => [c.id, i]));
+  const results: ClaimResult[] = [];
+  let started = 0;
+  const url = new URL('./claimWorker.js', import.meta.url);
+  await new Promise<void>((resolve, reject) => {
+    let live = workers;
+    const pool: Worker[] = [];
+    const next = (w: Worker): void => {
+      const g = opts.signal?.aborted ? undefined : groups.shift();
+      if (!g) {
+        void w.terminate();
+        if (--live === 0) resolve();
+        return;
+      }
+      w.postMessage({ type: 'run', ids: g.map((c) => c.id), scale: opts.scale, seed: opts.seed } satisfies ToClaimWorker);
+    };
+    for (let k = 0; k < workers; k++) {
+      const w = new Worker(url);
+      pool.push(w);
+      w.on('message', (m: FromClaimWorker) => {
+        if (m.type === 'idle') next(w);
+        else if (m.type === 'start') {
+          const c = claims[byId.get(m.id)!];
+          opts.onClaimStart?.(c, started++, claims.length);
+        } else if (m.type === 'progress') opts.onClaimProgress?.(claims[byId.get(m.id)!], m.done, m.total);
+        else if (m.type === 'done') {
+          results.push(m.result);
+          opts.onClaimDone?.(m.result, results.length - 1, claims.length);
+        }
+      });
+      w.on('error', (e) => {
+        for (const p of pool) void p.terminate();
+        reject(e);
+      });
+    }
+    opts.signal?.addEventListener('abort', () => {
+      for (const p of pool) p.postMessage({ type: 'stop' } satisfies ToClaimWorker);
+    });
+  });
+  return results.sort((a, b) => byId.get(a.id)! - byId.get(b.id)!);
 }

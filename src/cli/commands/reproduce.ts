@@ -11,7 +11,7 @@ import { ConfigError } from '../../errors.js';
 import { backend } from '../../linalg/registry.js';
 import type { ClaimResult, Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
-import { runClaims } from '../../experiments/reproduce.js';
+import { runClaimsParallel } from '../../experiments/reproduce.js';
 import { renderReport, type PlotRenderer, type ReportMeta } from '../../report/html.js';
 import { packageVersion } from '../../version.js';
 import { parseJsonText } from '../inputs.js';
@@ -66,6 +66,7 @@ interface ReproduceCliOptions {
   out: string;
   json?: boolean;
   quiet?: boolean;
+  workers?: string;
 }
 
 export function registerReproduce(program: Command): void {
@@ -78,6 +79,7 @@ export function registerReproduce(program: Command): void {
     .option('--claim <list>', 'only these claims (comma-separated ids)')
     .option('-s, --seed <seed>', 'seed of the whole run (each claim folds in its id)', '0')
     .option('-o, --out <dir>', 'where results.json and report/ go', '.')
+    .option('-w, --workers <k>', 'worker threads (default: every core); each runs whole papers')
     .option('--json', 'print the results as JSON instead of the table')
     .option('-q, --quiet', 'no progress output')
     .action((opts: ReproduceCliOptions) => runAction(() => reproduceCommand(opts)));
@@ -119,20 +121,23 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   };
   process.on('SIGINT', onSigint);
   const quiet = o.quiet || o.json;
+  const workers = o.workers === undefined ? os.availableParallelism() : parseIntegerOption('--workers', o.workers, 1);
+  // With several claims running at once, per-claim bars would interleave: progress is one line per claim.
   let bar = progress('', { quiet: true });
+  const barsOn = workers === 1 && !quiet;
   const t0 = Date.now();
   let results: ClaimResult[];
   try {
-    results = await runClaims(claims, {
-      scale, seed, signal: controller.signal,
+    results = await runClaimsParallel(claims, {
+      scale, seed, signal: controller.signal, workers,
       onClaimStart: (c, i, n) => {
         if (!quiet) process.stderr.write(`[${i + 1}/${n}] ${c.id}: ${c.prediction}\n`);
-        bar = progress(`  ${c.id}`, { quiet });
+        bar = progress(`  ${c.id}`, { quiet: !barsOn });
       },
       onClaimProgress: (_c, d, t) => bar.update(d, t),
       onClaimDone: (r) => {
         bar.stop();
-        if (!quiet) process.stderr.write(`  → ${r.verdict} (${r.seconds.toFixed(1)} s): ${r.measured}\n`);
+        if (!quiet) process.stderr.write(`  ${r.id} → ${r.verdict} (${r.seconds.toFixed(1)} s): ${r.measured}\n`);
       },
     });
   } finally {
