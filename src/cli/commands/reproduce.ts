@@ -13,6 +13,7 @@ import type { ClaimResult, Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
 import { runClaimsParallel } from '../../experiments/reproduce.js';
 import { renderReport, type PlotRenderer, type ReportMeta } from '../../report/html.js';
+import { vegaLiteToSvg } from '../../report/vegaSvg.js';
 import { packageVersion } from '../../version.js';
 import { parseJsonText } from '../inputs.js';
 import { progress } from '../progress.js';
@@ -24,15 +25,9 @@ export interface SavedResults {
   results: ClaimResult[];
 }
 
-/** The Vega-Lite → SVG renderer (src/report/vegaSvg.ts); without it the report shows data tables only. */
+/** The Vega-Lite → SVG renderer; a plot that cannot be rendered becomes a note in the report. */
 async function plotRenderer(): Promise<PlotRenderer | undefined> {
-  try {
-    const mod = (await import(new URL('../../report/vegaSvg.js', import.meta.url).href)) as Record<string, unknown>;
-    const fn = Object.values(mod).find((v) => typeof v === 'function');
-    return fn as PlotRenderer | undefined;
-  } catch {
-    return undefined;
-  }
+  return (spec) => vegaLiteToSvg(spec);
 }
 
 function list(v: string | undefined): string[] {

@@ -10,8 +10,8 @@ export function logLogPlot(o: { x: string; y: string; xTitle: string; yTitle: st
     height: 240,
     ...(o.title ? { title: o.title } : {}),
     layer: [
-      { mark: { type: 'point', filled: true, opacity: 0.6 }, encoding: { x: { field: o.x, type: 'quantitative', scale: { type: 'log' }, title: o.xTitle }, y: { field: o.y, type: 'quantitative', scale: { type: 'log' }, title: o.yTitle }, ...color } },
-      { mark: { type: 'line' }, encoding: { x: { field: o.x, type: 'quantitative', scale: { type: 'log' } }, y: { aggregate: 'mean', field: o.y, type: 'quantitative', scale: { type: 'log' } }, ...color } },
+      { mark: { type: 'point', filled: true, opacity: 0.6 }, encoding: { x: { field: o.x, type: 'quantitative', scale: { type: 'log', nice: false }, title: o.xTitle }, y: { field: o.y, type: 'quantitative', scale: { type: 'log' }, title: o.yTitle }, ...color } },
+      { mark: { type: 'line' }, encoding: { x: { field: o.x, type: 'quantitative', scale: { type: 'log', nice: false } }, y: { aggregate: 'mean', field: o.y, type: 'quantitative', scale: { type: 'log' } }, ...color } },
     ],
   };
 }
