@@ -25,11 +25,11 @@ describe('claims registry', () => {
 });
 
 describe('smoke run: one claim per paper at quick scale', () => {
-  const smoke = ['du2019.fc-lambda0-collapse', 'liu2020.parameterization-identity', 'allenzhu2019.prop-g3-identity', 'zou2018.gd-zero-training-error'];
+  const smoke = ['chen2018.width-and-depth', 'du2019.fc-lambda0-collapse', 'liu2020.parameterization-identity', 'allenzhu2019.prop-g3-identity', 'zou2018.gd-zero-training-error'];
   it(`runs ${smoke.join(', ')} and renders the report`, async () => {
     const claims = selectClaims({ claims: smoke });
     const papers = new Set(claims.map((c) => c.paper));
-    for (const p of PAPERS) if (ALL_CLAIMS.some((c) => c.paper === p)) assert.ok(papers.has(p) || p === 'chen2018', `no smoke claim for ${p}`);
+    for (const p of PAPERS) if (ALL_CLAIMS.some((c) => c.paper === p)) assert.ok(papers.has(p), `no smoke claim for ${p}`);
     const results = await runClaims(claims, { scale: 'quick', seed: 0 });
     assert.equal(results.length, claims.length);
     for (const r of results) {

@@ -7,12 +7,17 @@
  * bit-identical numbers on every backend, platform and JavaScript engine.
  */
 import { ConfigError } from '../../errors.js';
+import { log } from './log.js';
 import { normalQuantile } from './normalQuantile.js';
 import { philox4x32 } from './philox.js';
+import { philoxBlockInt, ZIG_R, zigguratTables } from './ziggurat.js';
 
 const TWO26 = 67108864;
 const TWO32 = 4294967296;
 const TWO52 = 4503599627370496;
+const TWO28 = 268435456;
+const TWO51 = 2251799813685248;
+const ZIG_BLOCK = new Int32Array(4);
 const TAG_NUMBER = 0x6e756d62; // 'numb'
 const TAG_STRING = 0x73747269; // 'stri'
 
@@ -156,6 +161,71 @@ export class Rng {
     }
     if (i < n) out[i] = mean + std * normalQuantile(this.uniform());
     return out;
+  }
+
+  /**
+   * Fills `out` with N(mean, std²) draws by the ziggurat method — NOT the numbers of fillNormal: a
+   * separate, faster generator (about 2× fillNormal) for hot Monte-Carlo loops such as the chen2018
+   * gradient-diversity draws. Marsaglia & Tsang (J. Stat. Softw. 5(8), 2000), 256 layers, with Doornik's
+   * (2005) separation of the bits: each candidate takes two words of the stream, 8 bits for the layer and
+   * 52 for a uniform u ∈ (−1, 1), so layer and position are independent; ≈ 98.5% are accepted on the first
+   * test |u| < x_{i+1}/x_i, the rest go through the wedge test log(y) < −x²/2 (portable log, no exp) or
+   * the tail sampler beyond r. Only +, −, ×, ÷, √ and the portable log are used (the tables too), so the
+   * numbers are bit-identical everywhere. Words are consumed in pairs; an odd position skips one word.
+   */
+  fillNormalZiggurat(out: Float64Array, mean = 0, std = 1): Float64Array {
+    const { x, ratio } = zigguratTables();
+    const blk = ZIG_BLOCK; // the current block as int32 words (fast to read), mirrored into this.buf
+    for (let j = 0; j < 4; j++) blk[j] = this.buf[j];
+    let word = this.word + (this.word % 2);
+    let block = this.block;
+    const n = out.length;
+    for (let k = 0; k < n; ) {
+      if (word === 4) {
+        philoxBlockInt(block, this.k0, this.k1, blk);
+        block += 1;
+        word = 0;
+      }
+      const w0 = blk[word];
+      const w1 = blk[word + 1];
+      word += 2;
+      const i = w0 & 0xff;
+      const u = ((w0 >>> 8) * TWO28 + (w1 >>> 4) + 0.5) / TWO51 - 1;
+      if (Math.abs(u) < ratio[i]) {
+        out[k++] = mean + std * u * x[i];
+        continue;
+      }
+      for (let j = 0; j < 4; j++) this.buf[j] = blk[j];
+      this.word = word;
+      this.block = block;
+      const v = this.zigguratSlow(i, u);
+      for (let j = 0; j < 4; j++) blk[j] = this.buf[j];
+      word = this.word;
+      block = this.block;
+      if (v === v) out[k++] = mean + std * v; // NaN: rejected in the wedge, draw a new candidate
+    }
+    for (let j = 0; j < 4; j++) this.buf[j] = blk[j];
+    this.word = word;
+    this.block = block;
+    return out;
+  }
+
+  /** The ziggurat's rare cases: the tail beyond r (layer 0), or the wedge test of layer i (NaN = reject). */
+  private zigguratSlow(i: number, u: number): number {
+    const z = zigguratTables();
+    if (i === 0) {
+      // Marsaglia's tail: x = −log(U₁)/r, y = −log(U₂) until 2y ≥ x²; return ±(r + x).
+      let x: number;
+      let y: number;
+      do {
+        x = -log(this.uniform()) / ZIG_R;
+        y = -log(this.uniform());
+      } while (y + y < x * x);
+      return u < 0 ? -(ZIG_R + x) : ZIG_R + x;
+    }
+    const x = u * z.x[i];
+    const y = z.f[i] + this.uniform() * (z.f[i + 1] - z.f[i]);
+    return log(y) < -0.5 * x * x ? x : NaN;
   }
 
   /** Fills `out` with uniform draws on (lo, hi) and returns it. */
