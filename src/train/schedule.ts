@@ -15,9 +15,13 @@ export type OptimizerSpec = { kind: 'gd' } | { kind: 'sgd'; batchSize: number; s
 
 export type LearningRateSpec = number | { c: number; per: 'width'; width: number } | { c: number; per: 'lambdaMax' };
 
-/** Indices of each step's batch. */
+/**
+ * Indices of each step's batch, a pure function of the step (1-based): the batch of step t comes from
+ * the stream rng.fold(t) (or, for epoch shuffling, the permutation rng.fold('epoch', e)), so a resumed
+ * run sees exactly the batches an uninterrupted one would.
+ */
 export interface BatchSampler {
-  next(): Int32Array;
+  next(step: number): Int32Array;
   /** Examples per batch. */
   readonly size: number;
   /** True when every step sees the whole training set in order. */
@@ -25,32 +29,25 @@ export interface BatchSampler {
 }
 
 export function batchSampler(opt: OptimizerSpec, n: number, rng: Rng): BatchSampler {
-  if (opt.kind === 'gd') {
-    const all = Int32Array.from({ length: n }, (_, i) => i);
-    return { next: () => all, size: n, full: true };
-  }
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  if (opt.kind === 'gd') return { next: () => all, size: n, full: true };
   const B = opt.batchSize;
   if (!Number.isInteger(B) || B < 1 || B > n) throw new ConfigError(`SGD batch size must be an integer from 1 to n = ${n}; got ${B}`);
-  if (B === n && opt.sampling !== 'epoch') {
-    const all = Int32Array.from({ length: n }, (_, i) => i);
-    return { next: () => all, size: n, full: true };
-  }
+  if (B === n && opt.sampling !== 'epoch') return { next: () => all, size: n, full: true };
   if ((opt.sampling ?? 'without-replacement') === 'without-replacement') {
-    return { next: () => rng.sampleWithoutReplacement(n, B), size: B, full: false };
+    return { next: (step) => rng.fold(step).sampleWithoutReplacement(n, B), size: B, full: false };
   }
-  let perm = rng.permutation(n);
-  let pos = 0;
+  // Epoch shuffling: ⌊n/B⌋ batches per epoch (a last partial batch is dropped), a fresh permutation each epoch.
+  const perEpoch = Math.floor(n / B);
+  let cached: { epoch: number; perm: Int32Array } | null = null;
   return {
     size: B,
     full: false,
-    next() {
-      if (pos + B > n) {
-        perm = rng.permutation(n);
-        pos = 0;
-      }
-      const b = perm.slice(pos, pos + B);
-      pos += B;
-      return b;
+    next(step) {
+      const epoch = Math.floor((step - 1) / perEpoch);
+      const k = (step - 1) % perEpoch;
+      if (cached === null || cached.epoch !== epoch) cached = { epoch, perm: rng.fold('epoch', epoch).permutation(n) };
+      return cached.perm.slice(k * B, (k + 1) * B);
     },
   };
 }

@@ -40,6 +40,12 @@ export interface TrainOptions {
   /** Called after every step with the batch loss (for progress bars). */
   onStep?: (step: number, batchLoss: number) => void;
   signal?: AbortSignal;
+  /**
+   * Continue a run: start from these parameters after this many steps (params0 stays the
+   * initialization that distances and kernel drift are measured from). The step-0 record is not
+   * repeated; batches continue exactly where they would have been.
+   */
+  resume?: { params: Float64Array; step: number };
 }
 
 export interface TrainResult {
@@ -102,7 +108,9 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
   if (!Number.isInteger(every) || every < 1) throw new ConfigError(`record interval must be a positive integer; got ${every}`);
   if (x.rows !== y.rows) throw new ConfigError(`inputs have ${x.rows} examples but targets ${y.rows}`);
   const n = x.rows;
-  const params = params0.slice();
+  const params = (opts.resume?.params ?? params0).slice();
+  const first = opts.resume?.step ?? 0;
+  if (!Number.isInteger(first) || first < 0) throw new ConfigError(`resume step must be a non-negative integer; got ${first}`);
   const P = net.trainableSize;
   const sampler = batchSampler(opts.optimizer, n, opts.rng.fold('batches'));
   const sumScale = loss.spec.name === 'square' && loss.spec.reduction !== 'mean' ? n / sampler.size : 1;
@@ -144,28 +152,31 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
 
   const finish = (steps: number, stop: StopReason, message: string): TrainResult => ({ params, steps, stop, message, records });
 
-  let r = record(0);
-  if (!Number.isFinite(r.loss)) return finish(0, 'nonfinite', `the training loss is ${r.loss} at initialization (step 0)`);
-  if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) return finish(0, 'target', `loss ${r.loss} ≤ target at step 0`);
-  for (let step = 1; step <= opts.steps; step++) {
+  let r: TrainRecord;
+  if (first === 0) {
+    r = record(0);
+    if (!Number.isFinite(r.loss)) return finish(0, 'nonfinite', `the training loss is ${r.loss} at initialization (step 0)`);
+    if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) return finish(0, 'target', `loss ${r.loss} ≤ target at step 0`);
+  }
+  for (let step = first + 1; step <= opts.steps; step++) {
     if (opts.signal?.aborted) {
-      if (records[records.length - 1].step !== step - 1) record(step - 1); // measure where it stopped
+      if (records.length === 0 || records[records.length - 1].step !== step - 1) record(step - 1); // measure where it stopped
       return finish(step - 1, 'interrupted', `interrupted after step ${step - 1}`);
     }
-    const idx = sampler.next();
+    const idx = sampler.next(step);
     const xb = sampler.full ? x : takeRows(x, idx);
     const yb = sampler.full ? y : takeRows(y, idx);
     const pass = net.forwardPass(params, xb);
     const batchLoss = loss.value(pass.out, yb) * sumScale;
     if (!Number.isFinite(batchLoss)) {
-      return finish(step - 1, 'nonfinite', `the loss became ${batchLoss} after step ${step - 1} (learning rate ${eta} may be too large); the records up to step ${records[records.length - 1].step} are kept`);
+      return finish(step - 1, 'nonfinite', `the loss became ${batchLoss} after step ${step - 1} (learning rate ${eta} may be too large); the records up to step ${records[records.length - 1]?.step ?? first} are kept`);
     }
     const g = loss.gradient(pass.out, yb);
     if (sumScale !== 1) for (let i = 0; i < g.data.length; i++) g.data[i] *= sumScale;
     // θ ← θ − η·∇L, applied from the per-layer factors (one GEMM per tensor into θ, no gradient vector).
     applyFactors(net.gradientFactors(params, xb, g, pass), params, -eta);
     if (!finiteSample(params, P)) {
-      return finish(step, 'nonfinite', `the parameters became non-finite at step ${step}; the records up to step ${records[records.length - 1].step} are kept`);
+      return finish(step, 'nonfinite', `the parameters became non-finite at step ${step}; the records up to step ${records[records.length - 1]?.step ?? first} are kept`);
     }
     opts.onStep?.(step, batchLoss);
     yield step;
@@ -175,5 +186,5 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
       if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) return finish(step, 'target', `loss ${r.loss} ≤ target ${opts.targetLoss} at step ${step}`);
     }
   }
-  return finish(opts.steps, 'steps', `finished ${opts.steps} steps`);
+  return finish(Math.max(first, opts.steps), 'steps', first > 0 ? `finished steps ${first + 1}–${opts.steps}` : `finished ${opts.steps} steps`);
 }

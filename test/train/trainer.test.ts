@@ -116,14 +116,14 @@ describe('the trainer', () => {
     const counts = new Array(10).fill(0);
     const draws = 5000;
     for (let k = 0; k < draws; k++) {
-      const b = s.next();
+      const b = s.next(k + 1);
       assert.equal(new Set(b).size, 4);
       for (const i of b) counts[i]++;
     }
     // Each index appears with probability 4/10 per draw: binomial(5000, 0.4), sd ≈ 34.6.
     for (const c of counts) assert.ok(Math.abs(c - 2000) < 4.5 * Math.sqrt(draws * 0.4 * 0.6), `count ${c}`);
     const e = batchSampler({ kind: 'sgd', batchSize: 5, sampling: 'epoch' }, 10, Rng.fromSeed(5));
-    const epoch = [...e.next(), ...e.next()].sort((a, b) => a - b);
+    const epoch = [...e.next(1), ...e.next(2)].sort((a, b) => a - b);
     assert.deepEqual(epoch, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
@@ -149,6 +149,22 @@ describe('the trainer', () => {
     const one = train(net, params, x, y, { loss, optimizer: { kind: 'sgd', batchSize: 6, sampling: 'epoch' }, learningRate: 0.1, steps: 1, rng });
     const gd = train(net, params, x, y, { loss, optimizer: { kind: 'gd' }, learningRate: 0.1, steps: 1, rng });
     assert.ok(relMaxDiff(one.params, gd.params) < 1e-15);
+  });
+
+  it('a resumed run (GD and SGD) ends exactly where an uninterrupted one does', () => {
+    const net = liu2020FC({ inputDim: 3, width: 16, depth: 2, activation: { name: 'tanh' } });
+    const rng = Rng.fromSeed(8);
+    const { x, y } = data(rng.fold('d'), 10, 3, 1);
+    const p0 = net.init(rng.fold('i'));
+    const loss = makeLoss({ name: 'square' });
+    for (const optimizer of [{ kind: 'gd' } as const, { kind: 'sgd', batchSize: 3 } as const, { kind: 'sgd', batchSize: 3, sampling: 'epoch' } as const]) {
+      const full = train(net, p0, x, y, { loss, optimizer, learningRate: 0.05, steps: 30, every: 10, rng });
+      const half = train(net, p0, x, y, { loss, optimizer, learningRate: 0.05, steps: 12, every: 10, rng });
+      const rest = train(net, p0, x, y, { loss, optimizer, learningRate: 0.05, steps: 30, every: 10, rng, resume: { params: half.params, step: 12 } });
+      assert.deepEqual(rest.params, full.params, optimizer.kind);
+      assert.deepEqual(rest.records.map((r) => r.step), [20, 30]);
+      assert.equal(rest.records[1].loss, full.records[full.records.length - 1].loss);
+    }
   });
 
   it('frozen parameters never move (zou2018 output layer)', () => {

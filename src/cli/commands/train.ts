@@ -3,14 +3,14 @@
  * steps. Writes metrics as JSON Lines while it runs (an interrupted or failed run keeps everything
  * measured), the final parameters (safetensors) and a summary; Ctrl-C stops cleanly after saving.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { empiricalKernel } from '../../kernels/empirical.js';
 import { kernelSpectrum } from '../../kernels/spectrum.js';
-import { saveParams } from '../../models/checkpoint.js';
+import { loadParams, saveParams } from '../../models/checkpoint.js';
 import { buildModel } from '../../models/spec.js';
 import type { Network } from '../../nn/network.js';
 import { SerialNode } from '../../nn/combinators/serial.js';
@@ -19,7 +19,7 @@ import type { Probe } from '../../probes/probe.js';
 import { LOSS_NAMES, makeLoss, type Loss, type LossName, type LossSpec } from '../../train/losses.js';
 import type { OptimizerSpec } from '../../train/schedule.js';
 import { trainAsync, type TrainRecord } from '../../train/trainer.js';
-import { readModelSpec } from '../inputs.js';
+import { parseJsonText, readModelSpec } from '../inputs.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, runAction } from '../run.js';
 import { loadTrainingData, SYNTHETIC_SETS } from '../trainingData.js';
@@ -46,6 +46,7 @@ interface TrainCliOptions {
   seed: string;
   out: string;
   saveInit?: boolean;
+  resume?: boolean;
   quiet?: boolean;
 }
 
@@ -78,6 +79,19 @@ function lambdaMaxStep(net: Network, params: Float64Array, x: import('../../lina
   return c / (loss.curvature * reductionScale * lmax);
 }
 
+/** Where a saved run stopped, after checking it is the same run (model, seed, data size). */
+function resumePoint(dir: string, net: Network, spec: unknown, seed: number, n: number, steps: number): { params: Float64Array; step: number } {
+  const summaryFile = join(dir, 'summary.json');
+  if (!existsSync(summaryFile)) throw new ConfigError(`--resume: no ${summaryFile}; start the run without --resume first`);
+  const saved = parseJsonText(readFileSync(summaryFile, 'utf8'), summaryFile) as { model?: unknown; seed?: number; steps?: number; data?: { n?: number } };
+  if (JSON.stringify(saved.model) !== JSON.stringify(spec)) throw new ConfigError(`--resume: ${summaryFile} was written for another model spec`);
+  if (saved.seed !== seed) throw new ConfigError(`--resume: the run used --seed ${saved.seed}; got ${seed}`);
+  if (saved.data?.n !== n) throw new ConfigError(`--resume: the run had ${saved.data?.n} examples; got ${n}`);
+  const step = saved.steps ?? 0;
+  if (steps <= step) throw new ConfigError(`--resume: the run already took ${step} steps; ask for more with --steps`);
+  return { params: loadParams(join(dir, 'params.safetensors'), net).params, step };
+}
+
 export function registerTrain(program: Command): void {
   program
     .command('train')
@@ -102,7 +116,8 @@ export function registerTrain(program: Command): void {
     .option('-e, --every <k>', 'record every k steps', '10')
     .option('-s, --seed <seed>', 'seed (initialization, data, batches)', '0')
     .option('-o, --out <dir>', 'output folder', 'train-out')
-    .option('--save-init', 'also save the initial parameters')
+    .option('--save-init', '(kept for compatibility: the initial parameters are always saved)')
+    .option('--resume', 'continue the run in --out (same model, data and seed) up to --steps, appending to its metrics')
     .option('-q, --quiet', 'no progress output')
     .action((opts: TrainCliOptions) => runAction(() => trainCommand(opts)));
 }
@@ -163,8 +178,16 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
 
   mkdirSync(o.out, { recursive: true });
   const metricsFile = join(o.out, 'metrics.jsonl');
-  writeFileSync(metricsFile, '');
-  if (o.saveInit) saveParams(join(o.out, 'params-init.safetensors'), net, params0, { spec, seed });
+  const initFile = join(o.out, 'params-init.safetensors');
+  let resume: { params: Float64Array; step: number } | undefined;
+  if (o.resume) {
+    resume = resumePoint(o.out, net, spec, seed, data.x.rows, steps);
+    const saved = loadParams(initFile, net).params;
+    if (saved.some((v, i) => v !== params0[i])) throw new ConfigError(`--resume: ${initFile} does not match the initialization of seed ${seed}; resume with the original --seed`);
+  } else {
+    writeFileSync(metricsFile, '');
+    saveParams(initFile, net, params0, { spec, seed });
+  }
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
@@ -178,7 +201,7 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
   let result;
   try {
     result = await trainAsync(net, params0, data.x, data.y, {
-      loss, optimizer, learningRate: lr, steps, every, probes, rng: rng.fold('train'),
+      loss, optimizer, learningRate: lr, steps, every, probes, rng: rng.fold('train'), resume,
       targetLoss: o.targetLoss === undefined ? undefined : parseNumber('--target-loss', o.targetLoss),
       signal: controller.signal,
       onRecord: (r: TrainRecord) => {
@@ -197,10 +220,10 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
   const summary = {
     model: spec, network: net.name, data: { name: data.name, n: data.x.rows, meta: data.meta },
     loss: lossSpec, optimizer, learningRate: lr, learningRateRule: lrNote, seed,
-    stepsRequested: steps, steps: result.steps, stop: result.stop, message: result.message,
+    stepsRequested: steps, steps: result.steps, stop: result.stop, message: result.message, resumedFrom: resume?.step,
     initialLoss: result.records[0]?.loss, finalLoss: last?.loss, finalTrainingError: last?.trainingError,
     probes: probes.map((p) => p.name), seconds: (Date.now() - t0) / 1000,
-    files: { metrics: metricsFile, params: paramsFile, summary: join(o.out, 'summary.json') },
+    files: { metrics: metricsFile, params: paramsFile, init: initFile, summary: join(o.out, 'summary.json') },
   };
   writeFileSync(summary.files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(

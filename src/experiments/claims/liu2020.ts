@@ -17,6 +17,7 @@ import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import type { Claim, Scale } from './claim.js';
 import { logLogPlot } from './plots.js';
+import { overWidths } from './sweeps.js';
 
 /** ‖∇²f_c(x)‖₂ by Lanczos (largest |λ|) on exact Hessian-vector products, for one input x (1×d). */
 export function outputHessianNorm(net: Network, params: Float64Array, x: Matrix, output: number, rng: Rng): number {
@@ -41,20 +42,10 @@ const hessianScaling: Claim = {
   statistic: 'log–log slope of ‖H‖ against m, 95% interval inside [−0.6, −0.35] (Õ hides ln m factors)',
   run(ctx) {
     const x = new Matrix(1, 5, ctx.rng.fold('x').fillNormal(new Float64Array(5)));
-    const pts: ScalingPoint[] = [];
-    const rows: Record<string, unknown>[] = [];
-    const ws = widths(ctx.scale);
-    let done = 0;
-    for (const m of ws) {
-      for (let s = 0; s < seeds(ctx.scale); s++) {
-        const net = liu2020FC({ inputDim: 5, width: m, depth: 2, activation: { name: 'tanh' } });
-        const params = net.init(ctx.rng.fold('init', m, s));
-        const h = outputHessianNorm(net, params, x, 0, ctx.rng.fold('lanczos', m, s));
-        pts.push({ x: m, y: h, group: s });
-        rows.push({ width: m, seed: s, hessianNorm: h });
-        ctx.progress(++done, ws.length * seeds(ctx.scale));
-      }
-    }
+    const { pts, rows } = overWidths(ctx, widths(ctx.scale), seeds(ctx.scale), 'hessianNorm', (m, s) => {
+      const net = liu2020FC({ inputDim: 5, width: m, depth: 2, activation: { name: 'tanh' } });
+      return outputHessianNorm(net, net.init(ctx.rng.fold('init', m, s)), x, 0, ctx.rng.fold('lanczos', m, s));
+    });
     const j = judgeSlope(pts, [-0.6, -0.35], { rng: ctx.rng.fold('bootstrap') });
     return { ...j, measured: j.reason.split(':')[0], data: rows, plot: logLogPlot({ x: 'width', y: 'hessianNorm', xTitle: 'width m', yTitle: '‖∇²f(x)‖₂ at init' }) };
   },
@@ -69,21 +60,13 @@ const kernelFlat: Claim = {
   statistic: 'log–log slope of ‖K(w0)‖₂ against m, 95% interval inside [−0.15, 0.15]',
   run(ctx) {
     const x = new Matrix(6, 5, ctx.rng.fold('x').fillNormal(new Float64Array(30)));
-    const pts: ScalingPoint[] = [];
-    const rows: Record<string, unknown>[] = [];
-    const ws = widths(ctx.scale);
-    let done = 0;
-    for (const m of ws) {
-      for (let s = 0; s < seeds(ctx.scale); s++) {
-        const net = liu2020FC({ inputDim: 5, width: m, depth: 2, activation: { name: 'tanh' } });
-        const k = empiricalKernel(net, net.init(ctx.rng.fold('init', m, s)), x).kernel;
-        let tr = 0;
-        for (let i = 0; i < 6; i++) tr += k.get(i, i);
-        pts.push({ x: m, y: tr, group: s });
-        rows.push({ width: m, seed: s, kernelTrace: tr });
-        ctx.progress(++done, ws.length * seeds(ctx.scale));
-      }
-    }
+    const { pts, rows } = overWidths(ctx, widths(ctx.scale), seeds(ctx.scale), 'kernelTrace', (m, s) => {
+      const net = liu2020FC({ inputDim: 5, width: m, depth: 2, activation: { name: 'tanh' } });
+      const k = empiricalKernel(net, net.init(ctx.rng.fold('init', m, s)), x).kernel;
+      let tr = 0;
+      for (let i = 0; i < 6; i++) tr += k.get(i, i);
+      return tr;
+    });
     const j = judgeSlope(pts, [-0.15, 0.15], { rng: ctx.rng.fold('bootstrap') });
     return { ...j, measured: `trace of K(w0): ${j.reason.split(':')[0]}`, data: rows, plot: logLogPlot({ x: 'width', y: 'kernelTrace', xTitle: 'width m', yTitle: 'tr K(w0)' }) };
   },
@@ -175,25 +158,15 @@ const kernelDrift: Claim = {
   experiment: 'NTK-parameterized FC, 2 hidden tanh layers, n = 8 Gaussian inputs in d = 5 with N(0,1) targets, GD with η = 1/λ_max(K_0) (sum loss) for 150 steps, widths 64…1024, 2 seeds (3 full)',
   statistic: 'log–log slope of ΔK against m, 95% interval inside [−1.2, −0.35]',
   run(ctx) {
-    const pts: ScalingPoint[] = [];
-    const rows: Record<string, unknown>[] = [];
-    const ws = widths(ctx.scale);
-    const S = ctx.scale === 'quick' ? 2 : 3;
     const x = new Matrix(8, 5, ctx.rng.fold('x').fillNormal(new Float64Array(40)));
     const y = new Matrix(8, 1, ctx.rng.fold('y').fillNormal(new Float64Array(8)));
-    let done = 0;
-    for (const m of ws) {
-      for (let s = 0; s < S; s++) {
-        const net = liu2020FC({ inputDim: 5, width: m, depth: 2, activation: { name: 'tanh' } });
-        const params = net.init(ctx.rng.fold('init', m, s));
-        const eta = 1 / kernelSpectrum(empiricalKernel(net, params, x).kernel).lambdaMax;
-        const res = train(net, params, x, y, { loss: makeLoss({ name: 'square' }), optimizer: { kind: 'gd' }, learningRate: eta, steps: 150, every: 15, probes: [kernelProbe()], rng: ctx.rng.fold('t', m, s) });
-        const dk = Math.max(...res.records.map((r) => r['kernel.driftFrobenius'] as number));
-        pts.push({ x: m, y: dk, group: s });
-        rows.push({ width: m, seed: s, kernelChange: dk, finalLoss: res.records[res.records.length - 1].loss });
-        ctx.progress(++done, ws.length * S);
-      }
-    }
+    const { pts, rows } = overWidths(ctx, widths(ctx.scale), ctx.scale === 'quick' ? 2 : 3, 'kernelChange', (m, s) => {
+      const net = liu2020FC({ inputDim: 5, width: m, depth: 2, activation: { name: 'tanh' } });
+      const params = net.init(ctx.rng.fold('init', m, s));
+      const eta = 1 / kernelSpectrum(empiricalKernel(net, params, x).kernel).lambdaMax;
+      const res = train(net, params, x, y, { loss: makeLoss({ name: 'square' }), optimizer: { kind: 'gd' }, learningRate: eta, steps: 150, every: 15, probes: [kernelProbe()], rng: ctx.rng.fold('t', m, s) });
+      return Math.max(...res.records.map((r) => r['kernel.driftFrobenius'] as number));
+    });
     const j = judgeSlope(pts, [-1.2, -0.35], { rng: ctx.rng.fold('bootstrap') });
     return { ...j, measured: j.reason.split(':')[0], data: rows, plot: logLogPlot({ x: 'width', y: 'kernelChange', xTitle: 'width m', yTitle: 'ΔK = sup_t ‖K_t − K_0‖_F/‖K_0‖_F' }) };
   },

@@ -15,7 +15,7 @@ import type { Cache, Ctx, Layer, Node } from '../node.js';
 import type { ParamRef, ParamRegistry } from '../params.js';
 import { shapeString, type FeatureShape } from '../shape.js';
 import type { GradSink } from '../sinks.js';
-import { addBiasRows, backRows, linearRows } from './dense.js';
+import { addBiasRows, backRows, linearParams, linearRows } from './dense.js';
 import { col2im, im2col, patchPlan, type PatchPlan } from './im2col.js';
 import { initStd, linearKernelMap } from '../infiniteWidth/linear.js';
 import { expectStateShape, type KernelState } from '../infiniteWidth/state.js';
@@ -125,19 +125,7 @@ export function conv(opts: ConvOptions): Layer {
       }
       const plan = patchPlan(inShape.spatial, opts.kernel, inShape.channels);
       const fan = plan.taps * inShape.channels;
-      const mode = opts.scale ?? 'ntk';
-      const s = mode === 'ntk' ? 1 / Math.sqrt(fan) : mode === 'standard' ? 1 : mode;
-      const std = opts.weightStd ?? (mode === 'standard' ? 1 / Math.sqrt(fan) : 1);
-      const trainable = opts.trainable ?? true;
-      const w = reg.add({ name: `${path}.W`, shape: [opts.channels, fan], init: { kind: 'normal', std }, trainable });
-      let b: ParamRef | null = null;
-      let sb = 1;
-      if (opts.bias) {
-        const bo = typeof opts.bias === 'object' ? opts.bias : {};
-        sb = bo.scale ?? 1;
-        const bstd = bo.std ?? (mode === 'ntk' ? 1 : 0);
-        b = reg.add({ name: `${path}.b`, shape: [opts.channels], init: bstd === 0 ? { kind: 'zeros' } : { kind: 'normal', std: bstd }, trainable });
-      }
+      const { s, w, b, sb } = linearParams(reg, path, opts.channels, fan, opts);
       return new ConvNode(inShape, plan, opts.channels, s, w, b, sb);
     },
   };

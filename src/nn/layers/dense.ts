@@ -126,6 +126,34 @@ class DenseNode implements Node {
   }
 }
 
+/** The options dense and convolution layers share. */
+export interface LinearOptions {
+  scale?: 'ntk' | 'standard' | number;
+  weightStd?: number;
+  weightInit?: InitSpec;
+  bias?: boolean | { std?: number; scale?: number };
+  trainable?: boolean;
+}
+
+/**
+ * Declares the weight (out×fan) and optional bias of a linear map y = s·W·x + s_b·b and resolves the
+ * parameterization: 'ntk' multiplies by 1/√fan with N(0,1) entries (bias std 1), 'standard' draws
+ * N(0, 1/fan) with s = 1 (bias 0), a number is the multiplier s with entries N(0, weightStd²).
+ */
+export function linearParams(reg: ParamRegistry, path: string, out: number, fan: number, opts: LinearOptions): { s: number; w: ParamRef; b: ParamRef | null; sb: number } {
+  const mode = opts.scale ?? 'ntk';
+  const s = mode === 'ntk' ? 1 / Math.sqrt(fan) : mode === 'standard' ? 1 : mode;
+  if (!Number.isFinite(s)) throw new ConfigError(`${path}: the scale must be finite; got ${String(mode)}`);
+  const std = opts.weightStd ?? (mode === 'standard' ? 1 / Math.sqrt(fan) : 1);
+  const trainable = opts.trainable ?? true;
+  const w = reg.add({ name: `${path}.W`, shape: [out, fan], init: opts.weightInit ?? { kind: 'normal', std }, trainable });
+  if (!opts.bias) return { s, w, b: null, sb: 1 };
+  const bo = typeof opts.bias === 'object' ? opts.bias : {};
+  const bstd = bo.std ?? (mode === 'ntk' ? 1 : 0);
+  const b = reg.add({ name: `${path}.b`, shape: [out], init: bstd === 0 ? { kind: 'zeros' } : { kind: 'normal', std: bstd }, trainable });
+  return { s, w, b, sb: bo.scale ?? 1 };
+}
+
 export function dense(opts: DenseOptions): Layer {
   if (!Number.isInteger(opts.width) || opts.width < 1) {
     throw new ConfigError(`dense: width must be a positive integer; got ${opts.width}`);
@@ -134,20 +162,7 @@ export function dense(opts: DenseOptions): Layer {
     kind: 'dense',
     build(inShape: FeatureShape, reg: ParamRegistry, path: string): Node {
       const inn = requireVector(`${path} (dense)`, inShape);
-      const mode = opts.scale ?? 'ntk';
-      const s = mode === 'ntk' ? 1 / Math.sqrt(inn) : mode === 'standard' ? 1 : mode;
-      if (!Number.isFinite(s)) throw new ConfigError(`${path}: dense scale must be finite; got ${String(mode)}`);
-      const std = opts.weightStd ?? (mode === 'standard' ? 1 / Math.sqrt(inn) : 1);
-      const trainable = opts.trainable ?? true;
-      const w = reg.add({ name: `${path}.W`, shape: [opts.width, inn], init: opts.weightInit ?? { kind: 'normal', std }, trainable });
-      let b: ParamRef | null = null;
-      let sb = 1;
-      if (opts.bias) {
-        const bo = typeof opts.bias === 'object' ? opts.bias : {};
-        sb = bo.scale ?? 1;
-        const bstd = bo.std ?? (mode === 'ntk' ? 1 : 0);
-        b = reg.add({ name: `${path}.b`, shape: [opts.width], init: bstd === 0 ? { kind: 'zeros' } : { kind: 'normal', std: bstd }, trainable });
-      }
+      const { s, w, b, sb } = linearParams(reg, path, opts.width, inn, opts);
       return new DenseNode(inShape, inn, opts.width, s, w, b, sb);
     },
   };
