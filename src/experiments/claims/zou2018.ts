@@ -106,4 +106,67 @@ const flips: Claim = {
   },
 };
 
-export const zou2018Claims: Claim[] = [zeroError, distance, flips];
+const sgd: Claim = {
+  id: 'zou2018.sgd-zero-training-error',
+  paper: 'zou2018',
+  theorem: 'Thm 4.5',
+  prediction: 'Mini-batch SGD (batches drawn without replacement, independently each step) also reaches zero training error on wide enough networks',
+  experiment: 'the zou2018 setting with SGD, B = 4, η = 1/(L·m), 1000 steps (50 epochs), widths 256 and 1024 (quick; also 2048 full), 3 seeds',
+  statistic: 'training error after training exactly zero for every width and seed',
+  run(ctx) {
+    const L = 2;
+    const widths = ctx.scale === 'quick' ? [256, 1024] : [256, 1024, 2048];
+    const rows: Record<string, unknown>[] = [];
+    let done = 0;
+    for (let s = 0; s < 3; s++) {
+      const ds = zou2018Data({ n: 20, d: 10, mu: 0.5, phi: 0.3, rng: ctx.rng.fold('data', s) });
+      for (const m of widths) {
+        const net = zou2018({ inputDim: 10, width: m, depth: L });
+        const res = train(net, net.init(ctx.rng.fold('init', m, s)), ds.x, ds.y, {
+          loss: makeLoss({ name: 'logistic' }), optimizer: { kind: 'sgd', batchSize: 4 }, learningRate: 1 / (L * m), steps: 1000, every: 1000, rng: ctx.rng.fold('sgd', m, s),
+        });
+        const last = res.records[res.records.length - 1];
+        rows.push({ width: m, seed: s, trainingError: last.trainingError, loss: last.loss });
+        ctx.progress(++done, 3 * widths.length);
+      }
+    }
+    const wrong = rows.filter((r) => r['trainingError'] !== 0);
+    return {
+      verdict: wrong.length === 0 ? 'holds' : 'fails', value: Math.max(...rows.map((r) => r['trainingError'] as number)),
+      reason: wrong.length === 0 ? `zero training error in all ${rows.length} SGD runs` : `non-zero training error in ${wrong.length} of ${rows.length} runs`,
+      measured: `final training errors ${rows.map((r) => r['trainingError']).join(', ')}`,
+      data: rows,
+    };
+  },
+};
+
+const initNorms: Claim = {
+  id: 'zou2018.init-feature-norms',
+  paper: 'zou2018',
+  theorem: 'Thm 5.1(i): |‖x_{l,i}‖ − 1| ≤ C·L·√(log(nL/δ)/m)',
+  prediction: 'At initialization (columns ~ N(0, 2/m_l)) every layer\'s features have norm close to 1, the deviation shrinking like m^(−1/2)',
+  experiment: 'n = 20 zou2018 inputs, L = 4, widths 64…2048, 3 seeds; max over layers and examples of |‖x_{l,i}‖ − 1|',
+  statistic: 'log–log slope of the maximal deviation against m, 95% interval inside [−0.75, −0.3]',
+  run(ctx) {
+    const ds = zou2018Data({ n: 20, d: 10, mu: 0.5, phi: 0, rng: ctx.rng.fold('data') });
+    const widths = [64, 128, 256, 512, 1024, 2048];
+    const pts = [];
+    const rows: Record<string, unknown>[] = [];
+    let done = 0;
+    for (const m of widths) {
+      for (let s = 0; s < 3; s++) {
+        const net = zou2018({ inputDim: 10, width: m, depth: 4 });
+        const outs = net.layerOutputs(net.init(ctx.rng.fold('init', m, s)), ds.x).filter((o) => o.kind === 'activation');
+        let dev = 0;
+        for (const o of outs) for (let i = 0; i < ds.x.rows; i++) dev = Math.max(dev, Math.abs(Math.hypot(...o.out.row(i)) - 1));
+        pts.push({ x: m, y: dev, group: s });
+        rows.push({ width: m, seed: s, maxDeviation: dev });
+        ctx.progress(++done, widths.length * 3);
+      }
+    }
+    const j = judgeSlope(pts, [-0.75, -0.3], { rng: ctx.rng.fold('bootstrap') });
+    return { ...j, measured: j.reason.split(':')[0], data: rows, plot: logLogPlot({ x: 'width', y: 'maxDeviation', xTitle: 'width m', yTitle: 'max_{l,i} |‖x_{l,i}‖ − 1|' }) };
+  },
+};
+
+export const zou2018Claims: Claim[] = [zeroError, sgd, initNorms, distance, flips];
