@@ -3,7 +3,7 @@
  * prints a table with progress claim by claim, and writes results.json and report/index.html (offline,
  * plots as inline SVG). `overparam report` re-renders the report from a saved results.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -12,6 +12,10 @@ import { backend } from '../../linalg/registry.js';
 import type { ClaimResult, Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
 import { runClaimsParallel } from '../../experiments/reproduce.js';
+import { pointId } from '../../experiments/runner/pointId.js';
+import { readResultsFile, recordLine, type PointRecord } from '../../experiments/runner/records.js';
+import { formatShard, inShard, resolveShard, type Shard } from '../../experiments/runner/shard.js';
+import type { JsonObject } from '../../experiments/runner/json.js';
 import { renderReport, type PlotRenderer, type ReportMeta } from '../../report/html.js';
 import { vegaLiteToSvg } from '../../report/vegaSvg.js';
 import { packageVersion } from '../../version.js';
@@ -52,6 +56,34 @@ async function writeReport(dir: string, saved: SavedResults): Promise<string> {
   return file;
 }
 
+/** A claim's result as a sweep-runner record (kind "claim"), so shards merge with `overparam merge`. */
+function claimRecord(r: ClaimResult, seed: number, shard: Shard): PointRecord {
+  const params = { claim: r.id, scale: r.scale, seed };
+  return { id: pointId('claim', params), kind: 'claim', params, result: JSON.parse(JSON.stringify(r)) as JsonObject, seconds: r.seconds, shard };
+}
+
+/** Claim results kept in a results file (JSON from reproduce, or JSON Lines of claim records, e.g. merged shards). */
+export function readSavedResults(file: string): SavedResults {
+  if (file.endsWith('.jsonl')) {
+    const entries = readResultsFile(file).entries.filter((e) => e.record.kind === 'claim' && e.record.result);
+    if (entries.length === 0) throw new ConfigError(`${file} holds no claim results (lines of kind "claim")`);
+    const results = entries.map((e) => e.record.result as unknown as ClaimResult);
+    const first = entries[0].record.params;
+    return { format: 'overparam-results/1', meta: { generated: new Date().toISOString(), scale: String(first['scale']), seed: Number(first['seed']), command: `merged from ${file}` }, results };
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`cannot read ${file} (run \`overparam reproduce\` first, or give the path to its results.json)`);
+  }
+  const saved = parseJsonText(text, file) as SavedResults;
+  if (saved?.format !== 'overparam-results/1' || !Array.isArray(saved.results)) {
+    throw new ConfigError(`${file} is not a results file written by overparam reproduce (format "overparam-results/1")`);
+  }
+  return saved;
+}
+
 interface ReproduceCliOptions {
   quick?: boolean;
   full?: boolean;
@@ -62,6 +94,9 @@ interface ReproduceCliOptions {
   json?: boolean;
   quiet?: boolean;
   workers?: string;
+  shard?: string;
+  shardCount?: string;
+  resume?: boolean;
 }
 
 export function registerReproduce(program: Command): void {
@@ -75,6 +110,9 @@ export function registerReproduce(program: Command): void {
     .option('-s, --seed <seed>', 'seed of the whole run (each claim folds in its id)', '0')
     .option('-o, --out <dir>', 'where results.json and report/ go', '.')
     .option('-w, --workers <k>', 'worker threads (default: every core); each runs whole papers')
+    .option('--shard <i/N>', 'run only shard i of N (papers are dealt to shards in order); also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX')
+    .option('--shard-count <N>', 'the number of shards of a Kubernetes indexed job (JOB_COMPLETION_INDEX)')
+    .option('--resume', 'keep the claims already in <out>/results.jsonl (same scale and seed) and run only the others')
     .option('--json', 'print the results as JSON instead of the table')
     .option('-q, --quiet', 'no progress output')
     .action((opts: ReproduceCliOptions) => runAction(() => reproduceCommand(opts)));
@@ -82,20 +120,11 @@ export function registerReproduce(program: Command): void {
   program
     .command('report')
     .description('re-render report/index.html from a saved results.json (nothing is recomputed)')
-    .argument('[results]', 'results.json written by reproduce', 'results.json')
+    .argument('[results]', 'results.json written by reproduce, or a .jsonl of claim records (merged shards)', 'results.json')
     .option('-o, --out <dir>', 'where report/ goes (default: beside the results file)')
     .action((file: string, opts: { out?: string }) =>
       runAction(async () => {
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          throw new ConfigError(`cannot read ${file} (run \`overparam reproduce\` first, or give the path to its results.json)`);
-        }
-        const saved = parseJsonText(text, file) as SavedResults;
-        if (saved?.format !== 'overparam-results/1' || !Array.isArray(saved.results)) {
-          throw new ConfigError(`${file} is not a results file written by overparam reproduce (format "overparam-results/1")`);
-        }
+        const saved = readSavedResults(file);
         const out = await writeReport(opts.out ?? dirname(file), saved);
         process.stdout.write(`${resultsTable(saved.results)}wrote ${out}\n`);
       }),
@@ -106,8 +135,26 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   if (o.quick && o.full) throw new ConfigError('give --quick or --full, not both');
   const scale: Scale = o.full ? 'full' : 'quick';
   const seed = parseIntegerOption('--seed', o.seed, 0);
-  const claims = selectClaims({ papers: list(o.paper), claims: list(o.claim) });
-  if (claims.length === 0) throw new ConfigError('no claims selected');
+  const selected = selectClaims({ papers: list(o.paper), claims: list(o.claim) });
+  if (selected.length === 0) throw new ConfigError('no claims selected');
+  const shard = resolveShard(o.shard, process.env, o.shardCount === undefined ? {} : { count: parseIntegerOption('--shard-count', o.shardCount, 1) });
+  const papers = [...new Set(selected.map((c) => c.paper))];
+  const mine = selected.filter((c) => inShard(papers.indexOf(c.paper), shard));
+  mkdirSync(o.out, { recursive: true });
+  const jsonl = join(o.out, 'results.jsonl');
+  const previous = new Map<string, ClaimResult>();
+  if (o.resume) {
+    for (const e of readResultsFile(jsonl).entries) {
+      const p = e.record.params;
+      if (e.record.kind === 'claim' && e.record.result && p['scale'] === scale && p['seed'] === seed) previous.set(String(p['claim']), e.record.result as unknown as ClaimResult);
+    }
+  } else {
+    writeFileSync(jsonl, '');
+  }
+  const claims = mine.filter((c) => !previous.has(c.id));
+  if (!o.quiet && !o.json && (shard.count > 1 || previous.size > 0)) {
+    process.stderr.write(`shard ${formatShard(shard)}: ${mine.length} claims${previous.size > 0 ? `, ${mine.length - claims.length} already done` : ''}\n`);
+  }
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
@@ -131,6 +178,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
       },
       onClaimProgress: (_c, d, t) => bar.update(d, t),
       onClaimDone: (r) => {
+        appendFileSync(jsonl, recordLine(claimRecord(r, seed, shard)));
         bar.stop();
         if (!quiet) process.stderr.write(`  ${r.id} → ${r.verdict} (${r.seconds.toFixed(1)} s): ${r.measured}\n`);
       },
@@ -145,12 +193,12 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
     machine: `overparam ${packageVersion()}, Node ${process.version}, ${os.availableParallelism()} CPUs, ${backend().name} backend (${backend().library})`,
     command: `overparam reproduce --${scale}${o.paper ? ` --paper ${o.paper}` : ''}${o.claim ? ` --claim ${o.claim}` : ''} --seed ${seed}`,
   };
-  const saved: SavedResults = { format: 'overparam-results/1', meta, results };
-  mkdirSync(o.out, { recursive: true });
+  const ordered = mine.map((c) => previous.get(c.id) ?? results.find((r) => r.id === c.id)).filter((r): r is ClaimResult => r !== undefined);
+  const saved: SavedResults = { format: 'overparam-results/1', meta, results: ordered };
   const resultsFile = join(o.out, 'results.json');
   writeFileSync(resultsFile, `${JSON.stringify(saved, null, 1)}\n`);
   const reportFile = await writeReport(o.out, saved);
   if (o.json) process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
-  else process.stdout.write(`${resultsTable(results)}${results.length < claims.length ? `stopped after ${results.length} of ${claims.length} claims\n` : ''}wrote ${resultsFile} and ${reportFile} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  else process.stdout.write(`${resultsTable(ordered)}${results.length < claims.length ? `stopped after ${results.length} of ${claims.length} claims (rerun with --resume to continue)\n` : ''}wrote ${resultsFile}, ${jsonl} and ${reportFile} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   if (results.length < claims.length) process.exitCode = 130;
 }
