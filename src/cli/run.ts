@@ -26,3 +26,18 @@ export function parseIntegerOption(name: string, value: string, min = Number.MIN
   }
   return n;
 }
+
+/**
+ * Ctrl-C for long commands: the first press aborts the returned signal (the command stops at its next
+ * safe point and saves what it measured), a second press quits at once. Call release() when done.
+ */
+export function interruptible(whatHappens: string): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(`\noverparam: ${whatHappens} (Ctrl-C again to quit at once)…\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+}

@@ -1,20 +1,6 @@
 /** Small batched helpers for nodes: elementwise products and sums on equally shaped matrices. */
 import { Matrix } from '../linalg/matrix.js';
 
-/** a ⊙ b. */
-export function mul(a: Matrix, b: Matrix): Matrix {
-  const out = new Matrix(a.rows, a.cols);
-  for (let i = 0; i < out.data.length; i++) out.data[i] = a.data[i] * b.data[i];
-  return out;
-}
-
-/** a ⊙ b + c ⊙ d. */
-export function mulAdd(a: Matrix, b: Matrix, c: Matrix, d: Matrix): Matrix {
-  const out = new Matrix(a.rows, a.cols);
-  for (let i = 0; i < out.data.length; i++) out.data[i] = a.data[i] * b.data[i] + c.data[i] * d.data[i];
-  return out;
-}
-
 /** y += s·x in place. */
 export function addScaled(y: Matrix, s: number, x: Matrix): Matrix {
   for (let i = 0; i < y.data.length; i++) y.data[i] += s * x.data[i];

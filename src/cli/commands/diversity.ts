@@ -24,7 +24,7 @@ import { diversityTrainRun, diversityTrainTable } from '../../experiments/divers
 import type { EntryDistribution } from '../../data/chen2018.js';
 import { readModelSpec } from '../inputs.js';
 import { progress } from '../progress.js';
-import { parseIntegerOption, runAction } from '../run.js';
+import { parseIntegerOption, interruptible, runAction } from '../run.js';
 
 function intList(name: string, v: string, min: number): number[] {
   const parts = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -149,28 +149,22 @@ async function mcCommand(o: McCli): Promise<void> {
   if (o.path !== undefined && o.path !== 'fast' && o.path !== 'generic') throw new ConfigError(`--path must be "fast" or "generic"; got "${o.path}"`);
   const problem: DiversityProblem = { model: problemModel(o), n, ...entries(o), ...(o.path ? { path: o.path as 'fast' | 'generic' } : {}) };
   const bar = progress('diversity mc', { quiet: o.quiet || o.json });
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\noverparam: stopping after the blocks in flight (Ctrl-C again to quit at once)…\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = interruptible('stopping after the blocks in flight');
   let est;
   try {
     est = await estimateDiversityParallel(problem, {
-      draws, rng: Rng.fromSeed(seed).fold('diversity-mc'), workers, blockSize, signal: controller.signal,
+      draws, rng: Rng.fromSeed(seed).fold('diversity-mc'), workers, blockSize, signal: interrupt.signal,
       onProgress: (d, t) => bar.update(d, t),
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.release();
     bar.stop();
   }
   const exact = exactDiversity(problem);
   const comparison = exact ? compareWithExact(est, exact) : null;
   const title = problem.model.kind === 'linear' ? `K = (${problem.model.widths.join(', ')})` : 'model';
   emit(o, monteCarloReport(est, title, comparison, exact?.source ?? null), { problem, seed, requestedDraws: draws, estimate: est, exact, comparison });
-  if (controller.signal.aborted) process.exitCode = 130;
+  if (interrupt.signal.aborted) process.exitCode = 130;
 }
 
 type TrainCli = ProblemOptions & CommonOptions & { n: string; batch: string; lr?: string; lrC?: string; steps: string; every: string; seed: string };

@@ -16,22 +16,17 @@ import { pointId } from '../../experiments/runner/pointId.js';
 import { readResultsFile, recordLine, type PointRecord } from '../../experiments/runner/records.js';
 import { formatShard, inShard, resolveShard, type Shard } from '../../experiments/runner/shard.js';
 import type { JsonObject } from '../../experiments/runner/json.js';
-import { renderReport, type PlotRenderer, type ReportMeta } from '../../report/html.js';
+import { renderReport, type ReportMeta } from '../../report/html.js';
 import { vegaLiteToSvg } from '../../report/vegaSvg.js';
 import { packageVersion } from '../../version.js';
 import { parseJsonText } from '../inputs.js';
 import { progress } from '../progress.js';
-import { parseIntegerOption, runAction } from '../run.js';
+import { parseIntegerOption, interruptible, runAction } from '../run.js';
 
 export interface SavedResults {
   format: 'overparam-results/1';
   meta: ReportMeta;
   results: ClaimResult[];
-}
-
-/** The Vega-Lite → SVG renderer; a plot that cannot be rendered becomes a note in the report. */
-async function plotRenderer(): Promise<PlotRenderer | undefined> {
-  return (spec) => vegaLiteToSvg(spec);
 }
 
 function list(v: string | undefined): string[] {
@@ -49,7 +44,8 @@ export function resultsTable(results: readonly ClaimResult[]): string {
 }
 
 async function writeReport(dir: string, saved: SavedResults): Promise<string> {
-  const html = await renderReport(saved.results, saved.meta, await plotRenderer());
+  // A plot that cannot be rendered becomes a note in the report.
+  const html = await renderReport(saved.results, saved.meta, (spec) => vegaLiteToSvg(spec));
   const file = join(dir, 'report', 'index.html');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, html);
@@ -155,13 +151,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   if (!o.quiet && !o.json && (shard.count > 1 || previous.size > 0)) {
     process.stderr.write(`shard ${formatShard(shard)}: ${mine.length} claims${previous.size > 0 ? `, ${mine.length - claims.length} already done` : ''}\n`);
   }
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\noverparam: stopping after this claim (Ctrl-C again to quit at once)…\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = interruptible('stopping after this claim');
   const quiet = o.quiet || o.json;
   const workers = o.workers === undefined ? os.availableParallelism() : parseIntegerOption('--workers', o.workers, 1);
   // With several claims running at once, per-claim bars would interleave: progress is one line per claim.
@@ -171,7 +161,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   let results: ClaimResult[];
   try {
     results = await runClaimsParallel(claims, {
-      scale, seed, signal: controller.signal, workers,
+      scale, seed, signal: interrupt.signal, workers,
       onClaimStart: (c, i, n) => {
         if (!quiet) process.stderr.write(`[${i + 1}/${n}] ${c.id}: ${c.prediction}\n`);
         bar = progress(`  ${c.id}`, { quiet: !barsOn });
@@ -184,7 +174,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
       },
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.release();
   }
   const meta: ReportMeta = {
     generated: new Date().toISOString(),

@@ -11,7 +11,7 @@ import { formatShard, resolveShard, type Shard } from '../../experiments/runner/
 import { readExperimentSpec } from '../../experiments/runner/spec.js';
 import { defaultWorkers, runSweep, shardPoints } from '../../experiments/runner/sweep.js';
 import { progress } from '../progress.js';
-import { parseIntegerOption, runAction } from '../run.js';
+import { parseIntegerOption, interruptible, runAction } from '../run.js';
 
 interface SweepCliOptions {
   out: string;
@@ -73,24 +73,18 @@ export async function sweepCommand(specArg: string, o: SweepCliOptions): Promise
     return;
   }
 
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\noverparam: no new points will start; waiting for the running ones (Ctrl-C again to quit at once)…\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = interruptible('no new points will start; waiting for the running ones');
   const bar = progress(`sweep ${where}`, { quiet: o.quiet });
   const t0 = Date.now();
   let summary;
   try {
     summary = await runSweep(spec, {
       out, shard, workers, modules: [...DEFAULT_POINT_MODULES, ...(o.module ?? [])], retryErrors: o.retryErrors,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: (p) => bar.update(p.done, p.total, { failed: p.errors }),
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.release();
     bar.stop();
   }
 

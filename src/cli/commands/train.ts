@@ -14,6 +14,7 @@ import { loadParams, saveParams } from '../../models/checkpoint.js';
 import { buildModel } from '../../models/spec.js';
 import type { Network } from '../../nn/network.js';
 import { SerialNode } from '../../nn/combinators/serial.js';
+import { RecurrentNode } from '../../nn/combinators/recurrent.js';
 import { makeProbe, PROBE_NAMES } from '../../probes/index.js';
 import type { Probe } from '../../probes/probe.js';
 import { LOSS_NAMES, makeLoss, type Loss, type LossName, type LossSpec } from '../../train/losses.js';
@@ -21,7 +22,7 @@ import type { OptimizerSpec } from '../../train/schedule.js';
 import { trainAsync, type TrainRecord } from '../../train/trainer.js';
 import { parseJsonText, readModelSpec } from '../inputs.js';
 import { progress } from '../progress.js';
-import { parseIntegerOption, runAction } from '../run.js';
+import { parseIntegerOption, interruptible, runAction } from '../run.js';
 import { loadTrainingData, SYNTHETIC_SETS } from '../trainingData.js';
 
 interface TrainCliOptions {
@@ -62,10 +63,9 @@ function defaultLoss(net: Network, synthetic: string | undefined): LossSpec {
   const head = children[children.length - 1]?.kind === 'softmax';
   if (synthetic === 'zou2018') return { name: 'logistic' };
   if (synthetic === 'three-clusters') return { name: head ? 'nll' : 'cross_entropy' };
-  if (net.name.startsWith('allenzhu2019')) {
-    // allenzhu2019 Sec 2: f_i = ½Σ_{l≥2}‖B h_{i,l} − y*_{i,l}‖² — the first step's outputs do not count.
-    const L = net.inShape.spatial[0] ?? 1;
-    const d = net.outputs / L;
+  if (net.root instanceof RecurrentNode) {
+    // allenzhu2019 Sec 2: f_i = ½Σ_{l≥2}‖B h_{i,l} − y*_{i,l}‖² — the first step's outputs do not depend on W.
+    const d = net.outShape.channels;
     return { name: 'square', reduction: 'sum', weights: Array.from({ length: net.outputs }, (_, k) => (k < d ? 0 : 1)) };
   }
   return { name: 'square', reduction: 'sum' };
@@ -188,13 +188,7 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
     writeFileSync(metricsFile, '');
     saveParams(initFile, net, params0, { spec, seed });
   }
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\noverparam: stopping after this step (Ctrl-C again to quit at once)…\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = interruptible('stopping after this step');
   const bar = progress('train', { quiet: o.quiet });
   let lastLoss = NaN;
   const t0 = Date.now();
@@ -203,7 +197,7 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
     result = await trainAsync(net, params0, data.x, data.y, {
       loss, optimizer, learningRate: lr, steps, every, probes, rng: rng.fold('train'), resume,
       targetLoss: o.targetLoss === undefined ? undefined : parseNumber('--target-loss', o.targetLoss),
-      signal: controller.signal,
+      signal: interrupt.signal,
       onRecord: (r: TrainRecord) => {
         appendFileSync(metricsFile, `${JSON.stringify(r)}\n`);
         lastLoss = r.loss;
@@ -211,7 +205,7 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
       onStep: (step) => bar.update(step, steps, { loss: lastLoss.toExponential(3) }),
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.release();
     bar.stop();
   }
   const paramsFile = join(o.out, 'params.safetensors');

@@ -15,6 +15,7 @@ import { plProbe } from '../../probes/pl.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import type { Claim, ClaimContext } from './claim.js';
+import { sharedRuns } from './sweeps.js';
 import { linePlot, logLogPlot } from './plots.js';
 
 /** ‖h_l‖ for l = 1..L (mean over n sequences), tokens: unit first token, then unit or zero tokens. */
@@ -141,9 +142,10 @@ const runCache = new Map<string, RnnRun[]>();
 
 /** GD on the Elman RNN (only W trained), η = c/m with c = 0.5, loss ½Σ_{i,l≥2}‖Bh − y*‖² (Sec 2). */
 function rnnRuns(ctx: ClaimContext): RnnRun[] {
-  const key = `${ctx.scale}:${ctx.rng.key.join(',')}`;
-  const hit = runCache.get(key);
-  if (hit) return hit;
+  return sharedRuns(runCache, ctx, () => computeRnnRuns(ctx));
+}
+
+function computeRnnRuns(ctx: ClaimContext): RnnRun[] {
   const widths = ctx.scale === 'quick' ? [64, 128, 256, 512] : [64, 128, 256, 512, 1024];
   const seeds = ctx.scale === 'quick' ? 2 : 4;
   const L = 5;
@@ -183,7 +185,6 @@ function rnnRuns(ctx: ClaimContext): RnnRun[] {
       ctx.progress(++done, widths.length * seeds);
     }
   }
-  runCache.set(key, out);
   return out;
 }
 

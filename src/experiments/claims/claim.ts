@@ -59,13 +59,8 @@ export interface Claim {
   run(ctx: ClaimContext): Promise<ClaimOutcome> | ClaimOutcome;
 }
 
-export interface ClaimResult extends ClaimOutcome {
-  id: string;
-  paper: PaperKey;
-  theorem: string;
-  prediction: string;
-  experiment: string;
-  statistic: string;
+/** A claim's description (everything but run), its outcome, and how it was run. */
+export interface ClaimResult extends Omit<Claim, 'run' | 'negativeControl'>, ClaimOutcome {
   negativeControl: boolean;
   scale: Scale;
   seconds: number;

@@ -19,7 +19,7 @@ import { train } from '../../train/trainer.js';
 import { judgeBound, judgeInterval, judgeOrdering, judgeSlope, type BoundPoint, type ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext, Scale } from './claim.js';
 import { linePlot, logLogPlot } from './plots.js';
-import { overWidths } from './sweeps.js';
+import { overWidths, sharedRuns } from './sweeps.js';
 
 const N = 8;
 const D = 5;
@@ -147,9 +147,10 @@ interface TrainingRun {
 const runCache = new Map<string, TrainingRun[]>();
 
 function trainingRuns(ctx: ClaimContext): TrainingRun[] {
-  const key = `${ctx.scale}:${ctx.rng.key.join(',')}`;
-  const hit = runCache.get(key);
-  if (hit) return hit;
+  return sharedRuns(runCache, ctx, () => computeTrainingRuns(ctx));
+}
+
+function computeTrainingRuns(ctx: ClaimContext): TrainingRun[] {
   const H = 4;
   const steps = ctx.scale === 'quick' ? 100 : 300;
   const widths = ctx.scale === 'quick' ? [64, 128, 256, 512] : [64, 128, 256, 512, 1024, 2048, 4096];
@@ -177,7 +178,6 @@ function trainingRuns(ctx: ClaimContext): TrainingRun[] {
       }
     }
   }
-  runCache.set(key, runs);
   return runs;
 }
 

@@ -20,3 +20,17 @@ export function overWidths(ctx: ClaimContext, widths: readonly number[], seeds: 
   }
   return { pts, rows };
 }
+
+/**
+ * Experiments several claims of a paper share (one set of training runs judged by different
+ * statistics) are computed once per scale and seed of the run, then reused.
+ */
+export function sharedRuns<T>(cache: Map<string, T>, ctx: ClaimContext, compute: () => T): T {
+  const key = `${ctx.scale}:${ctx.rng.key.join(',')}`;
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = compute();
+    cache.set(key, v);
+  }
+  return v;
+}

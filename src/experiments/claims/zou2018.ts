@@ -12,6 +12,7 @@ import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import { judgeSlope } from '../statistics.js';
 import type { Claim, ClaimContext } from './claim.js';
+import { sharedRuns } from './sweeps.js';
 import { logLogPlot } from './plots.js';
 
 interface Run {
@@ -26,9 +27,10 @@ interface Run {
 const cache = new Map<string, Run[]>();
 
 function runs(ctx: ClaimContext): Run[] {
-  const key = `${ctx.scale}:${ctx.rng.key.join(',')}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
+  return sharedRuns(cache, ctx, () => computeRuns(ctx));
+}
+
+function computeRuns(ctx: ClaimContext): Run[] {
   const L = 2;
   const widths = ctx.scale === 'quick' ? [128, 256, 512, 1024] : [128, 256, 512, 1024, 2048];
   const seeds = ctx.scale === 'quick' ? 3 : 5;
@@ -53,7 +55,6 @@ function runs(ctx: ClaimContext): Run[] {
       ctx.progress(++done, widths.length * seeds);
     }
   }
-  cache.set(key, out);
   return out;
 }
 

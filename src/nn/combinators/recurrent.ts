@@ -127,6 +127,16 @@ export class RecurrentNode implements Node {
     return { y, cache };
   }
 
+  /** W, A, B and their tangents (null where frozen or without a tangent). */
+  private views(ctx: Ctx): { W: Float64Array; A: Float64Array; B: Float64Array; dW: Float64Array | null; dA: Float64Array | null; dB: Float64Array | null } {
+    const t = ctx.tangent;
+    const tangentOf = (r: ParamRef): Float64Array | null => (t && r.trainable ? r.view(t) : null);
+    return {
+      W: this.W.view(ctx.params), A: this.A.view(ctx.params), B: this.B.view(ctx.params),
+      dW: tangentOf(this.W), dA: tangentOf(this.A), dB: tangentOf(this.B),
+    };
+  }
+
   /** Hidden states h_1..h_L (each N×m) at these parameters (allenzhu2019 Lemma: forward stability). */
   hiddenStates(params: Float64Array, x: Matrix): Matrix[] {
     const { cache } = this.forward({ params }, x);
@@ -137,13 +147,7 @@ export class RecurrentNode implements Node {
     const c = cache as RnnCache;
     const { L, m, d } = this;
     const n = c.hs[0].rows;
-    const W = this.W.view(ctx.params);
-    const A = this.A.view(ctx.params);
-    const B = this.B.view(ctx.params);
-    const t = ctx.tangent;
-    const dW = t && this.W.trainable ? this.W.view(t) : null;
-    const dA = t && this.A.trainable ? this.A.view(t) : null;
-    const dB = t && this.B.trainable ? this.B.view(t) : null;
+    const { W, A, B, dW, dA, dB } = this.views(ctx);
     const tc: RnnTangent = { dxs: [], dhs: [new Matrix(n, m)], dgs: [] };
     const dy = new Matrix(n, L * d);
     for (let l = 0; l < L; l++) {
@@ -195,13 +199,7 @@ export class RecurrentNode implements Node {
     const tc = tcache as RnnTangent;
     const { L, m, d } = this;
     const n = gy.rows;
-    const W = this.W.view(ctx.params);
-    const A = this.A.view(ctx.params);
-    const B = this.B.view(ctx.params);
-    const t = ctx.tangent;
-    const dW = t && this.W.trainable ? this.W.view(t) : null;
-    const dA = t && this.A.trainable ? this.A.view(t) : null;
-    const dB = t && this.B.trainable ? this.B.view(t) : null;
+    const { W, A, B, dW, dA, dB } = this.views(ctx);
     const ggs: Matrix[] = new Array<Matrix>(L);
     const dggs: Matrix[] = new Array<Matrix>(L);
     const gys: Matrix[] = new Array<Matrix>(L);
