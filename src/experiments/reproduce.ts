@@ -36,6 +36,7 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
       const out = await claim.run({
         scale: opts.scale,
         rng: root.fold('claim', claim.id),
+        shared: root.fold('paper', claim.paper),
         progress: (d, t) => opts.onClaimProgress?.(claim, d, t),
         signal: opts.signal,
       });

@@ -142,7 +142,7 @@ const runCache = new Map<string, RnnRun[]>();
 
 /** GD on the Elman RNN (only W trained), η = c/m with c = 0.5, loss ½Σ_{i,l≥2}‖Bh − y*‖² (Sec 2). */
 function rnnRuns(ctx: ClaimContext): RnnRun[] {
-  return sharedRuns(runCache, ctx, () => computeRnnRuns(ctx));
+  return sharedRuns(runCache, ctx, computeRnnRuns);
 }
 
 function computeRnnRuns(ctx: ClaimContext): RnnRun[] {

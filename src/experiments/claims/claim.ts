@@ -25,6 +25,11 @@ export interface ClaimContext {
   scale: Scale;
   /** The claim's own stream (rng.fold(claim id) of the run's seed). */
   rng: Rng;
+  /**
+   * The paper's stream (the run's seed folded with the paper key): experiments several claims of a
+   * paper share (sweeps.ts sharedRuns) draw from it, so they are the same whichever claim runs first.
+   */
+  shared: Rng;
   /** Reports progress within the claim (e.g. widths done). */
   progress(done: number, total: number): void;
   signal?: AbortSignal;

@@ -147,7 +147,7 @@ interface TrainingRun {
 const runCache = new Map<string, TrainingRun[]>();
 
 function trainingRuns(ctx: ClaimContext): TrainingRun[] {
-  return sharedRuns(runCache, ctx, () => computeTrainingRuns(ctx));
+  return sharedRuns(runCache, ctx, computeTrainingRuns);
 }
 
 function computeTrainingRuns(ctx: ClaimContext): TrainingRun[] {
