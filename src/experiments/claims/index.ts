@@ -4,10 +4,11 @@ import { PAPERS, type Claim, type PaperKey } from './claim.js';
 import { chen2018Claims } from './chen2018.js';
 import { du2019Claims } from './du2019.js';
 import { zou2018Claims } from './zou2018.js';
+import { zou2018InitClaims } from './zou2018Init.js';
 import { liu2020Claims } from './liu2020.js';
 import { allenZhu2019Claims } from './allenzhu2019.js';
 
-export const ALL_CLAIMS: readonly Claim[] = [...chen2018Claims, ...zou2018Claims, ...du2019Claims, ...liu2020Claims, ...allenZhu2019Claims];
+export const ALL_CLAIMS: readonly Claim[] = [...chen2018Claims, ...zou2018Claims, ...zou2018InitClaims, ...du2019Claims, ...liu2020Claims, ...allenZhu2019Claims];
 
 /** Claims selected by paper and/or claim ids (errors list what exists). */
 export function selectClaims(opts: { papers?: string[]; claims?: string[] }): Claim[] {

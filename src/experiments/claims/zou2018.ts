@@ -8,6 +8,7 @@ import { zou2018Data } from '../../data/zou2018.js';
 import { zou2018 } from '../../models/zou2018.js';
 import { distanceProbe } from '../../probes/distance.js';
 import { flipsProbe } from '../../probes/flips.js';
+import { zou2018Probe } from '../../probes/zou2018.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import { judgeSlope } from '../statistics.js';
@@ -22,12 +23,15 @@ interface Run {
   finalLoss: number;
   distance: number;
   flips: number;
+  /** Thm 5.3 ratios along training (records every 20 steps): min of the lower, max of the upper. */
+  minLower: number;
+  maxUpper: number;
 }
 
 const cache = new Map<string, Run[]>();
 
 function runs(ctx: ClaimContext): Run[] {
-  return sharedRuns(cache, ctx, () => computeRuns(ctx));
+  return sharedRuns(cache, ctx, computeRuns);
 }
 
 function computeRuns(ctx: ClaimContext): Run[] {
@@ -42,8 +46,8 @@ function computeRuns(ctx: ClaimContext): Run[] {
     for (const m of widths) {
       const net = zou2018({ inputDim: 10, width: m, depth: L });
       const res = train(net, net.init(ctx.rng.fold('init', m, s)), ds.x, ds.y, {
-        loss: makeLoss({ name: 'logistic' }), optimizer: { kind: 'gd' }, learningRate: 1 / (L * m), steps, every: steps,
-        probes: [distanceProbe(), flipsProbe()], rng: ctx.rng.fold('train', m, s),
+        loss: makeLoss({ name: 'logistic' }), optimizer: { kind: 'gd' }, learningRate: 1 / (L * m), steps, every: 20,
+        probes: [distanceProbe(), flipsProbe(), zou2018Probe()], rng: ctx.rng.fold('train', m, s),
       });
       const last = res.records[res.records.length - 1];
       const spectral = last['distance.spectral'] as Record<string, number>;
@@ -51,6 +55,8 @@ function computeRuns(ctx: ClaimContext): Run[] {
       out.push({
         width: m, seed: s, finalError: last.trainingError ?? NaN, finalLoss: last.loss,
         distance: Math.max(...Object.values(spectral)), flips: Math.max(...Object.values(flipsMax)),
+        minLower: Math.min(...res.records.map((r) => (r['zou2018.lower'] as number | null) ?? Infinity)),
+        maxUpper: Math.max(...res.records.map((r) => (r['zou2018.upperMax'] as number | null) ?? -Infinity)),
       });
       ctx.progress(++done, widths.length * seeds);
     }
@@ -107,6 +113,29 @@ const flips: Claim = {
   },
 };
 
+const gradientBounds: Claim = {
+  id: 'zou2018.gradient-bounds',
+  paper: 'zou2018',
+  theorem: 'Thm 5.3: ‖∇_{W_L}L_S‖_F² ≥ C′(m_Lφ/n⁵)(Σ_iℓ′_i)² and ‖∇_{W_l}L_S‖₂ ≤ −(C L²M^{1/2}/n)Σ_iℓ′_i',
+  prediction: 'Along training the lower-bound ratio ‖∇_{W_L}L_S‖_F²/(m_L·mean_i|ℓ′_i|²) stays bounded away from 0 and the upper-bound ratio max_l ‖∇_{W_l}L_S‖₂/(√M·mean_i|ℓ′_i|) stays bounded, both uniformly in m (the bounds\' width dependence is exactly m_L and √M)',
+  experiment: `${experiment}; the zou2018 probe every 20 steps`,
+  statistic: 'log–log slopes against m of the smallest lower ratio along training, 95% interval inside [−0.2, ∞) (not decaying), and of the largest upper ratio, inside (−∞, 0.2] (not growing)',
+  run(ctx) {
+    const rs = runs(ctx);
+    const jl = judgeSlope(rs.map((r) => ({ x: r.width, y: r.minLower, group: r.seed })), [-0.2, Infinity], { rng: ctx.rng.fold('b1') });
+    const ju = judgeSlope(rs.map((r) => ({ x: r.width, y: r.maxUpper, group: r.seed })), [-Infinity, 0.2], { rng: ctx.rng.fold('b2') });
+    const verdict = jl.verdict === 'holds' && ju.verdict === 'holds' ? 'holds' : jl.verdict === 'fails' || ju.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const range = (xs: number[]): string => `${Math.min(...xs).toPrecision(3)}–${Math.max(...xs).toPrecision(3)}`;
+    return {
+      verdict, value: jl.value, interval: jl.interval,
+      reason: `lower ratio: ${jl.reason}; upper ratio: ${ju.reason}`,
+      measured: `min lower ratio ${range(rs.map((r) => r.minLower))} (slope ${jl.value?.toFixed(3)}), max upper ratio ${range(rs.map((r) => r.maxUpper))} (slope ${ju.value?.toFixed(3)})`,
+      data: rs.flatMap((r) => [{ width: r.width, seed: r.seed, ratio: r.minLower, series: 'min lower ‖∇_{W_L}L_S‖_F²/(m_L·mean|ℓ′|²)' }, { width: r.width, seed: r.seed, ratio: r.maxUpper, series: 'max upper ‖∇_{W_l}L_S‖₂/(√M·mean|ℓ′|)' }]),
+      plot: logLogPlot({ x: 'width', y: 'ratio', xTitle: 'width m', yTitle: 'Thm 5.3 ratio along training', series: 'series' }),
+    };
+  },
+};
+
 const sgd: Claim = {
   id: 'zou2018.sgd-zero-training-error',
   paper: 'zou2018',
@@ -141,33 +170,4 @@ const sgd: Claim = {
   },
 };
 
-const initNorms: Claim = {
-  id: 'zou2018.init-feature-norms',
-  paper: 'zou2018',
-  theorem: 'Thm 5.1(i): |‖x_{l,i}‖ − 1| ≤ C·L·√(log(nL/δ)/m)',
-  prediction: 'At initialization (columns ~ N(0, 2/m_l)) every layer\'s features have norm close to 1, the deviation shrinking like m^(−1/2)',
-  experiment: 'n = 20 zou2018 inputs, L = 4, widths 64…2048, 3 seeds; max over layers and examples of |‖x_{l,i}‖ − 1|',
-  statistic: 'log–log slope of the maximal deviation against m, 95% interval inside [−0.75, −0.3]',
-  run(ctx) {
-    const ds = zou2018Data({ n: 20, d: 10, mu: 0.5, phi: 0, rng: ctx.rng.fold('data') });
-    const widths = [64, 128, 256, 512, 1024, 2048];
-    const pts = [];
-    const rows: Record<string, unknown>[] = [];
-    let done = 0;
-    for (const m of widths) {
-      for (let s = 0; s < 3; s++) {
-        const net = zou2018({ inputDim: 10, width: m, depth: 4 });
-        const outs = net.layerOutputs(net.init(ctx.rng.fold('init', m, s)), ds.x).filter((o) => o.kind === 'activation');
-        let dev = 0;
-        for (const o of outs) for (let i = 0; i < ds.x.rows; i++) dev = Math.max(dev, Math.abs(Math.hypot(...o.out.row(i)) - 1));
-        pts.push({ x: m, y: dev, group: s });
-        rows.push({ width: m, seed: s, maxDeviation: dev });
-        ctx.progress(++done, widths.length * 3);
-      }
-    }
-    const j = judgeSlope(pts, [-0.75, -0.3], { rng: ctx.rng.fold('bootstrap') });
-    return { ...j, measured: j.reason.split(':')[0], data: rows, plot: logLogPlot({ x: 'width', y: 'maxDeviation', xTitle: 'width m', yTitle: 'max_{l,i} |‖x_{l,i}‖ − 1|' }) };
-  },
-};
-
-export const zou2018Claims: Claim[] = [zeroError, sgd, initNorms, distance, flips];
+export const zou2018Claims: Claim[] = [zeroError, sgd, distance, flips, gradientBounds];
