@@ -9,9 +9,10 @@ import * as linalg from './suites/linalg.js';
 import * as nn from './suites/nn.js';
 import * as kernels from './suites/kernels.js';
 import * as train from './suites/train.js';
+import * as web from './suites/web.js';
 
 type Suite = { run: (log: (s: string) => void) => Promise<Record<string, unknown>> };
-const SUITES: Record<string, Suite> = { linalg, nn, kernels, train };
+const SUITES: Record<string, Suite> = { linalg, nn, kernels, train, web };
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(SUITES);

@@ -36,6 +36,8 @@ export function availableBackends(): LinalgBackend[] {
 }
 
 function choose(): LinalgBackend {
+  // In a browser (the playground's worker) there is no process and no addon: the portable backend.
+  if (typeof process === 'undefined') return portableBackend;
   const forced = process.env['OVERPARAM_BACKEND'];
   if (forced !== undefined && forced !== '') {
     if (forced !== 'native' && forced !== 'portable') {

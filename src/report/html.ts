@@ -20,7 +20,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const STYLE = `
+export const REPORT_STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1b1b1b}
 h1{font-size:26px;margin:0 0 4px}h2{margin-top:40px;border-bottom:2px solid #ddd;padding-bottom:4px}
 .meta{color:#555;margin-bottom:18px}.counts span{margin-right:14px}
@@ -76,7 +76,7 @@ export async function renderReport(results: readonly ClaimResult[], meta: Report
     for (const r of rs) cards.push(await claimCard(r, render));
     sections.push(`<h2>${escapeHtml(PAPER_TITLES[p])}</h2>${cards.join('\n')}`);
   }
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(meta.title ?? 'overparam reproduction report')}</title><style>${STYLE}</style></head><body>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(meta.title ?? 'overparam reproduction report')}</title><style>${REPORT_STYLE}</style></head><body>
 <h1>${escapeHtml(meta.title ?? 'overparam reproduction report')}</h1>
 <div class="meta">${escapeHtml(meta.generated)} · ${escapeHtml(meta.scale)} scale · seed ${meta.seed}${meta.machine ? ` · ${escapeHtml(meta.machine)}` : ''}${meta.command ? `<br><code>${escapeHtml(meta.command)}</code>` : ''}</div>
 <div class="counts"><span>${verdictBadge('holds')} ${count('holds')}</span><span>${verdictBadge('fails')} ${count('fails')}</span><span>${verdictBadge('inconclusive')} ${count('inconclusive')}</span></div>

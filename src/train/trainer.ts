@@ -73,6 +73,27 @@ function finiteSample(v: Float64Array, n: number): boolean {
   return true;
 }
 
+/**
+ * One step θ ← θ − η·∇L(θ) on the batch (xb, yb), in place, with the loss multiplied by `lossScale`
+ * (the full-batch sum when a batch stands for n/|S| of the data). Returns the batch loss at the
+ * parameters before the step; when it is not finite the parameters are left untouched.
+ * The update is applied from the per-layer factors: one GEMM per tensor into θ, no gradient vector.
+ */
+export function gradientStep(net: Network, params: Float64Array, xb: Matrix, yb: Matrix, loss: Loss, eta: number, lossScale = 1): number {
+  const pass = net.forwardPass(params, xb);
+  const batchLoss = loss.value(pass.out, yb) * lossScale;
+  if (!Number.isFinite(batchLoss)) return batchLoss;
+  const g = loss.gradient(pass.out, yb);
+  if (lossScale !== 1) for (let i = 0; i < g.data.length; i++) g.data[i] *= lossScale;
+  applyFactors(net.gradientFactors(params, xb, g, pass), params, -eta);
+  return batchLoss;
+}
+
+/** True when a strided sample of the first n parameters is finite (see finiteSample). */
+export function parametersLookFinite(params: Float64Array, n: number): boolean {
+  return finiteSample(params, n);
+}
+
 /** Runs training to the end synchronously (tests, workers). */
 export function train(net: Network, params0: Float64Array, x: Matrix, y: Matrix, opts: TrainOptions): TrainResult {
   const it = trainSteps(net, params0, x, y, opts);
@@ -166,15 +187,10 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
     const idx = sampler.next(step);
     const xb = sampler.full ? x : takeRows(x, idx);
     const yb = sampler.full ? y : takeRows(y, idx);
-    const pass = net.forwardPass(params, xb);
-    const batchLoss = loss.value(pass.out, yb) * sumScale;
+    const batchLoss = gradientStep(net, params, xb, yb, loss, eta, sumScale);
     if (!Number.isFinite(batchLoss)) {
       return finish(step - 1, 'nonfinite', `the loss became ${batchLoss} after step ${step - 1} (learning rate ${eta} may be too large); the records up to step ${records[records.length - 1]?.step ?? first} are kept`);
     }
-    const g = loss.gradient(pass.out, yb);
-    if (sumScale !== 1) for (let i = 0; i < g.data.length; i++) g.data[i] *= sumScale;
-    // θ ← θ − η·∇L, applied from the per-layer factors (one GEMM per tensor into θ, no gradient vector).
-    applyFactors(net.gradientFactors(params, xb, g, pass), params, -eta);
     if (!finiteSample(params, P)) {
       return finish(step, 'nonfinite', `the parameters became non-finite at step ${step}; the records up to step ${records[records.length - 1]?.step ?? first} are kept`);
     }

@@ -17,6 +17,7 @@ import { readResultsFile, recordLine, type PointRecord } from '../../experiments
 import { formatShard, inShard, resolveShard, type Shard } from '../../experiments/runner/shard.js';
 import type { JsonObject } from '../../experiments/runner/json.js';
 import { renderReport, type ReportMeta } from '../../report/html.js';
+import { parsePlaygroundRun, PLAYGROUND_FORMAT, renderPlaygroundReport, type PlaygroundRunFile } from '../../report/playgroundRun.js';
 import { vegaLiteToSvg } from '../../report/vegaSvg.js';
 import { packageVersion } from '../../version.js';
 import { parseJsonText } from '../inputs.js';
@@ -80,6 +81,19 @@ export function readSavedResults(file: string): SavedResults {
   return saved;
 }
 
+/** The playground run in this file, or null when the file is something else (claim results). */
+function readPlaygroundRun(file: string): PlaygroundRunFile | null {
+  if (!file.endsWith('.json')) return null;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null; // readSavedResults says what is wrong
+  }
+  const value = parseJsonText(text, file) as { format?: unknown } | null;
+  return value?.format === PLAYGROUND_FORMAT ? parsePlaygroundRun(value, file) : null;
+}
+
 interface ReproduceCliOptions {
   quick?: boolean;
   full?: boolean;
@@ -115,11 +129,19 @@ export function registerReproduce(program: Command): void {
 
   program
     .command('report')
-    .description('re-render report/index.html from a saved results.json (nothing is recomputed)')
-    .argument('[results]', 'results.json written by reproduce, or a .jsonl of claim records (merged shards)', 'results.json')
+    .description('re-render report/index.html from saved results (nothing is recomputed): results.json, merged shards, or a playground run')
+    .argument('[results]', 'results.json written by reproduce, a .jsonl of claim records (merged shards), or a run exported from the playground', 'results.json')
     .option('-o, --out <dir>', 'where report/ goes (default: beside the results file)')
     .action((file: string, opts: { out?: string }) =>
       runAction(async () => {
+        const run = readPlaygroundRun(file);
+        if (run) {
+          const out = join(opts.out ?? dirname(file), 'report', 'index.html');
+          mkdirSync(dirname(out), { recursive: true });
+          writeFileSync(out, await renderPlaygroundReport(run, (spec) => vegaLiteToSvg(spec)));
+          process.stdout.write(`playground run: ${run.network}, ${run.steps.length} steps recorded${run.comparison ? `, ${run.comparison.runs.length} widths compared` : ''}\nwrote ${out}\n`);
+          return;
+        }
         const saved = readSavedResults(file);
         const out = await writeReport(opts.out ?? dirname(file), saved);
         process.stdout.write(`${resultsTable(saved.results)}wrote ${out}\n`);

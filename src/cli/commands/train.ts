@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { Rng } from '../../linalg/random/rng.js';
-import { empiricalKernel } from '../../kernels/empirical.js';
-import { kernelSpectrum } from '../../kernels/spectrum.js';
 import { loadParams, saveParams } from '../../models/checkpoint.js';
 import { buildModel } from '../../models/spec.js';
 import type { Network } from '../../nn/network.js';
@@ -17,7 +15,8 @@ import { SerialNode } from '../../nn/combinators/serial.js';
 import { RecurrentNode } from '../../nn/combinators/recurrent.js';
 import { makeProbe, PROBE_NAMES } from '../../probes/index.js';
 import type { Probe } from '../../probes/probe.js';
-import { LOSS_NAMES, makeLoss, type Loss, type LossName, type LossSpec } from '../../train/losses.js';
+import { lambdaMaxStepSize } from '../../train/stepSize.js';
+import { LOSS_NAMES, makeLoss, type LossName, type LossSpec } from '../../train/losses.js';
 import type { OptimizerSpec } from '../../train/schedule.js';
 import { trainAsync, type TrainRecord } from '../../train/trainer.js';
 import { parseJsonText, readModelSpec } from '../inputs.js';
@@ -69,14 +68,6 @@ function defaultLoss(net: Network, synthetic: string | undefined): LossSpec {
     return { name: 'square', reduction: 'sum', weights: Array.from({ length: net.outputs }, (_, k) => (k < d ? 0 : 1)) };
   }
   return { name: 'square', reduction: 'sum' };
-}
-
-/** du2019's practical step η = c/λ_max with the loss curvature folded in: c/(κ·λ_max(Θ(0))). */
-function lambdaMaxStep(net: Network, params: Float64Array, x: import('../../linalg/matrix.js').Matrix, loss: Loss, c: number): number {
-  const k = empiricalKernel(net, params, x, undefined, { outputs: net.outputs > 1 ? 'full' : 0 }).kernel;
-  const lmax = kernelSpectrum(k, 'G(0)').lambdaMax;
-  const reductionScale = loss.spec.name === 'square' && loss.spec.reduction !== 'mean' ? 1 : 1 / x.rows;
-  return c / (loss.curvature * reductionScale * lmax);
 }
 
 /** Where a saved run stopped, after checking it is the same run (model, seed, data size). */
@@ -162,7 +153,7 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
       lr = c / m;
       lrNote = `${c}/m = ${lr}`;
     } else if (o.lrPer === 'lambdaMax') {
-      lr = lambdaMaxStep(net, params0, data.x, loss, c);
+      lr = lambdaMaxStepSize(net, params0, data.x, loss, c);
       lrNote = `${c}/(κ·λ_max(G(0))) = ${lr}`;
     } else throw new ConfigError(`--lr-per must be "width" or "lambdaMax"; got "${o.lrPer}"`);
   }
