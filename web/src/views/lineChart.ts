@@ -69,7 +69,9 @@ export class LineChart {
   /** xs ascending; ys[k][i] the k-th series at xs[i] (null or NaN for none). */
   setData(xs: ArrayLike<number>, ys: ArrayLike<number | null>[]): void {
     const clean = (v: number | null): number | null => (v === null || !Number.isFinite(v) || (this.opts.logY && v <= 0) ? null : v);
-    const data = [Array.from(xs), ...ys.map((y) => Array.from(y, clean))] as uPlot.AlignedData;
+    // uPlot wants one aligned array per series: series without data yet (e.g. widths still to run) are gaps.
+    const series = this.opts.series.map((_, k) => (k < ys.length ? Array.from(ys[k], clean) : Array.from(xs, () => null)));
+    const data = [Array.from(xs), ...series] as uPlot.AlignedData;
     this.plot.setData(data);
   }
 }
