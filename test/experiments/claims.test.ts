@@ -41,6 +41,15 @@ describe('smoke run: one claim per paper at quick scale', () => {
     for (const r of results) assert.ok(html.includes(`id="${r.id}"`));
     assert.ok(html.startsWith('<!doctype html>') && !html.includes('<script'));
   });
+  it('the cheap claims added for Thm 5.1, the flip law, b^(l), κ and the RNN horizon run and hold at quick scale', async () => {
+    const ids = ['zou2018.init-separation', 'zou2018.init-output', 'zou2018.init-near-zero-preactivations', 'zou2018.flip-law-tight', 'liu2020.backward-vectors', 'liu2020.kappa-identity', 'allenzhu2019.horizon-polynomial'];
+    const results = await runClaims(selectClaims({ claims: ids }), { scale: 'quick', seed: 0 });
+    assert.equal(results.length, ids.length);
+    for (const r of results) {
+      assert.ok(!r.error, `${r.id} did not run: ${r.error}`);
+      assert.equal(r.verdict, 'holds', `${r.id}: ${r.reason}`);
+    }
+  });
   it('a claim whose experiment throws is reported inconclusive with the error, and the run goes on', async () => {
     const broken = { ...ALL_CLAIMS[0], id: 'du2019.broken', run: () => { throw new Error('boom'); } };
     const [r] = await runClaims([broken], { scale: 'quick', seed: 0 });
