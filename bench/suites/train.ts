@@ -10,7 +10,7 @@ import { Matrix } from '../../src/linalg/matrix.js';
 import { Rng } from '../../src/linalg/random/rng.js';
 import { liu2020FC } from '../../src/models/liu2020.js';
 import { makeLoss } from '../../src/train/losses.js';
-import { applyFactors } from '../../src/nn/sinks.js';
+import { gradientStep } from '../../src/train/trainer.js';
 import { findPython, runPython } from '../python.js';
 import { time } from '../timing.js';
 
@@ -26,13 +26,10 @@ export async function run(log: (s: string) => void): Promise<Record<string, unkn
   const y = new Matrix(n, 1, rng.fillNormal(new Float64Array(n)));
   const loss = makeLoss({ name: 'square', reduction: 'sum' });
   const eta = 1e-3;
-  const P = net.trainableSize;
-  // The trainer's step (src/train/trainer.ts): forward, backward to per-layer factors, θ ← θ − η∇ by GEMMs into θ.
+  // The trainer's own step (src/train/trainer.ts): forward, backward to per-layer factors, θ ← θ − η∇ by GEMMs into θ.
   const step = (): void => {
-    const pass = net.forwardPass(params, x);
-    applyFactors(net.gradientFactors(params, x, loss.gradient(pass.out, y), pass), params, -eta);
+    gradientStep(net, params, x, y, loss, eta);
   };
-  void P;
   const ours = time(step, { minRepeats: 5, minSeconds: 2 });
   log(`ours: one GD step ${(ours.best * 1e3).toFixed(1)} ms (best of ${ours.repeats})`);
   const py = findPython('torch');
