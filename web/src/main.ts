@@ -161,6 +161,7 @@ const send = (m: ToWorker): void => worker.postMessage(m);
 function setRunning(r: boolean): void {
   running = r;
   runButton.textContent = r ? 'Pause' : 'Run';
+  runButton.disabled = false;
   stepButton.disabled = r;
 }
 
@@ -184,14 +185,17 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       runButton.disabled = false;
       stepButton.disabled = false;
       break;
-    case 'progress': {
+    case 'progress':
+    case 'paused': {
       // A slice's points end with the step it reached; the next slice starts from that step again.
       for (const p of m.points) {
         if (steps.length > 0 && steps[steps.length - 1].step === p.step) steps[steps.length - 1] = p;
         else steps.push(p);
       }
       if (m.snapshot) acceptSnapshot(m.snapshot);
-      stepsPerSecond = m.stepsPerSecond;
+      if (m.type === 'progress') stepsPerSecond = m.stepsPerSecond;
+      // Only the worker's answer ends a run: a slice still in flight when Pause was pressed is counted first.
+      else setRunning(false);
       break;
     }
     case 'stopped':
@@ -243,7 +247,8 @@ new Controls(byId('controls'), config, (c) => {
 runButton.addEventListener('click', () => {
   if (running) {
     send({ type: 'pause' });
-    setRunning(false);
+    runButton.disabled = true;
+    runButton.textContent = 'Pausing…';
   } else if (!stopped) {
     send({ type: 'run' });
     setRunning(true);

@@ -41,6 +41,8 @@ export interface ProblemInfo {
 export type FromWorker =
   | { type: 'ready'; info: ProblemInfo; snapshot: SnapshotMessage; point: StepPoint }
   | { type: 'progress'; points: StepPoint[]; snapshot: SnapshotMessage | null; step: number; stepsPerSecond: number }
+  /** The answer to 'pause': every slice trained before it has been reported, so the page may show the run as paused. */
+  | { type: 'paused'; points: StepPoint[]; snapshot: SnapshotMessage | null; step: number }
   | { type: 'stopped'; step: number; message: string }
   | { type: 'error'; message: string }
   | { type: 'compare-progress'; progress: Omit<ComparisonProgress, 'runs'>; finished: WidthComparison['runs'] }

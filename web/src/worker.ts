@@ -150,7 +150,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'pause':
       running = false;
       // The loss at the step reached, and fresh kernel views, so a paused run shows where it is.
-      if (session) post({ type: 'progress', points: [session.point()], snapshot: heavySnapshot(session), step: session.step, stepsPerSecond: 0 });
+      // Messages keep their order, so this answer follows the last slice's progress.
+      post(session ? { type: 'paused', points: [session.point()], snapshot: heavySnapshot(session), step: session.step } : { type: 'paused', points: [], snapshot: null, step: 0 });
       break;
     case 'step':
       if (session && !running) {
