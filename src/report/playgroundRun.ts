@@ -7,6 +7,7 @@
 import { ConfigError } from '../errors.js';
 import type { VegaLiteSpec } from './vegaSvg.js';
 import { escapeHtml, REPORT_STYLE, type PlotRenderer } from './html.js';
+import { formatNumber } from './format.js';
 
 export const PLAYGROUND_FORMAT = 'overparam-playground/1';
 
@@ -133,10 +134,7 @@ export function playgroundPlots(run: PlaygroundRunFile): { title: string; spec: 
   return plots;
 }
 
-function fmt(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(4) : v.toExponential(3);
-}
+const fmt = (v: number | null | undefined): string => formatNumber(v, 4);
 
 export async function renderPlaygroundReport(run: PlaygroundRunFile, render?: PlotRenderer): Promise<string> {
   const last = run.steps[run.steps.length - 1];

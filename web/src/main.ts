@@ -14,6 +14,7 @@ import type { FromWorker, ProblemInfo, SnapshotMessage, ToWorker } from './proto
 import { drawBoundary } from './views/boundary.js';
 import { drawHeatmap } from './views/heatmap.js';
 import { LineChart } from './views/lineChart.js';
+import { formatNumber } from '../../src/report/format.js';
 
 function byId<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -68,11 +69,7 @@ const stepButton = byId<HTMLButtonElement>('step');
 const compareButton = byId<HTMLButtonElement>('compare');
 const compareStatus = byId<HTMLSpanElement>('compare-status');
 
-function fmt(v: number | null | undefined, digits = 3): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (v === 0) return '0';
-  return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toPrecision(digits) : v.toExponential(digits - 1);
-}
+const fmt = (v: number | null | undefined): string => formatNumber(v, 3);
 
 function drawKernels(): void {
   if (!info) return;
