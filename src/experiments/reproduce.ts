@@ -55,20 +55,30 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
 }
 
 /**
- * Runs claims on `workers` threads (default: every core), a paper's claims together in one worker so
- * that the experiments they share run once; results come back in the order of `claims`. With one
+ * The units of work for the workers: claims with the same Claim.shares key together (in registry order),
+ * every other claim alone; the largest groups first, so that the shared experiments start at once.
+ */
+export function claimGroups(claims: readonly Claim[]): Claim[][] {
+  const byKey = new Map<string, Claim[]>();
+  for (const c of claims) {
+    const key = c.shares ?? `claim:${c.id}`;
+    const g = byKey.get(key);
+    if (g) g.push(c);
+    else byKey.set(key, [c]);
+  }
+  return [...byKey.values()].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Runs claims on `workers` threads (default: every core). Claims that share an experiment (Claim.shares)
+ * run together in one worker so that it is computed once, largest groups first; every other claim goes
+ * to whichever worker is free; results come back in the order of `claims`. With one
  * worker the claims run in this thread.
  */
 export async function runClaimsParallel(claims: readonly Claim[], opts: ReproduceOptions & { workers?: number }): Promise<ClaimResult[]> {
-  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), new Set(claims.map((c) => c.paper)).size));
+  const groups = claimGroups(claims);
+  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), groups.length));
   if (workers === 1) return runClaims(claims, opts);
-  const groups: Claim[][] = [];
-  for (const c of claims) {
-    const g = groups.find((x) => x[0].paper === c.paper);
-    if (g) g.push(c);
-    else groups.push([c]);
-  }
-  groups.sort((a, b) => b.length - a.length);
   const byId = new Map(claims.map((c, i) => [c.id, i]));
   const results: ClaimResult[] = [];
   let started = 0;

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
 import { ALL_CLAIMS, selectClaims } from '../../src/experiments/claims/index.js';
 import { PAPERS } from '../../src/experiments/claims/claim.js';
-import { runClaims } from '../../src/experiments/reproduce.js';
+import { claimGroups, runClaims } from '../../src/experiments/reproduce.js';
 import { renderReport } from '../../src/report/html.js';
 
 describe('claims registry', () => {
@@ -16,6 +16,18 @@ describe('claims registry', () => {
       for (const f of [c.theorem, c.prediction, c.experiment, c.statistic]) assert.ok(f.length > 5, `${c.id}: empty field`);
     }
     assert.ok(ALL_CLAIMS.some((c) => c.negativeControl), 'negative controls are claims too');
+  });
+  it('work units: claims sharing an experiment run together (shared groups first), every other claim alone', () => {
+    const groups = claimGroups(ALL_CLAIMS);
+    assert.deepEqual(groups.flat().map((c) => c.id).sort(), ALL_CLAIMS.map((c) => c.id).sort());
+    const shared = groups.filter((g) => g.length > 1);
+    assert.deepEqual(shared.map((g) => g.map((c) => c.id)), [
+      ['zou2018.gd-zero-training-error', 'zou2018.weights-stay-close', 'zou2018.activation-flips', 'zou2018.gradient-bounds'],
+      ['du2019.gram-stability', 'du2019.weight-movement', 'du2019.linear-rate-bound'],
+      ['allenzhu2019.linear-convergence', 'allenzhu2019.gradient-lower-bound', 'allenzhu2019.weights-stay-close'],
+    ]);
+    assert.deepEqual(groups.slice(0, shared.length), shared);
+    for (const g of groups.slice(shared.length)) assert.equal(g[0].shares, undefined);
   });
   it('selection by paper and id, with clear errors', () => {
     assert.ok(selectClaims({ papers: ['du2019'] }).every((c) => c.paper === 'du2019'));

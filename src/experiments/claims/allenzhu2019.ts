@@ -193,6 +193,7 @@ const rnnExperiment = 'Elman ReLU RNN trained in W only: n = 4 sequences, L = 5,
 const convergence: Claim = {
   id: 'allenzhu2019.linear-convergence',
   paper: 'allenzhu2019',
+  shares: 'allenzhu2019.training',
   theorem: 'Thm 1 (GD): f(W_{t+1}) ≤ (1 − Ω(ηδm/poly))·f(W_t)',
   prediction: 'log f falls linearly in t, at a per-step rate roughly independent of m when η = c/m',
   experiment: rnnExperiment,
@@ -211,6 +212,7 @@ const convergence: Claim = {
 const plRatio: Claim = {
   id: 'allenzhu2019.gradient-lower-bound',
   paper: 'allenzhu2019',
+  shares: 'allenzhu2019.training',
   theorem: 'Thm 3 (gradient lower bound, PL): ‖∇f‖_F² ≥ δ/poly(ρ)·m·f inside the ball',
   prediction: 'The PL ratio ‖∇f‖_F²/(m·f) stays bounded away from 0 along training (reference: falls from ~20–65 to ~0.15–1.2 in 400 steps, never to 0)',
   experiment: rnnExperiment,
@@ -225,6 +227,7 @@ const plRatio: Claim = {
 const movement: Claim = {
   id: 'allenzhu2019.weights-stay-close',
   paper: 'allenzhu2019',
+  shares: 'allenzhu2019.training',
   theorem: 'Sec 4: the trajectory stays in ‖W_t − W_0‖ ≤ τ0/√m; ‖D′‖₀ ≤ O(L^{10/3}τ0^{2/3})m^{2/3}',
   prediction: '√m·‖W_T − W_0‖_F stays bounded as m grows (reference: 17 → 10 for m = 64 → 512), and the fraction of flipped activations falls with m (0.23 → 0.08)',
   experiment: rnnExperiment,

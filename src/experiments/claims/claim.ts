@@ -61,11 +61,17 @@ export interface Claim {
   statistic: string;
   /** A negative control: the theory's assumptions are broken on purpose and the claim predicts failure. */
   negativeControl?: boolean;
+  /**
+   * The experiment this claim shares with others (sweeps.ts sharedRuns), e.g. "du2019.training": claims
+   * with the same key run in one worker, so the experiment is computed once. Claims without one run
+   * wherever a worker is free.
+   */
+  shares?: string;
   run(ctx: ClaimContext): Promise<ClaimOutcome> | ClaimOutcome;
 }
 
 /** A claim's description (everything but run), its outcome, and how it was run. */
-export interface ClaimResult extends Omit<Claim, 'run' | 'negativeControl'>, ClaimOutcome {
+export interface ClaimResult extends Omit<Claim, 'run' | 'negativeControl' | 'shares'>, ClaimOutcome {
   negativeControl: boolean;
   scale: Scale;
   seconds: number;

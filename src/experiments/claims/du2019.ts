@@ -185,6 +185,7 @@ function computeTrainingRuns(ctx: ClaimContext): TrainingRun[] {
 const gramStability: Claim = {
   id: 'du2019.gram-stability',
   paper: 'du2019',
+  shares: 'du2019.training',
   theorem: 'Lemma 5.4 / E: ‖G(k) − G(0)‖₂ ≤ λ0/4 along GD',
   prediction: 'The relative drift sup_k ‖G(k) − G(0)‖₂/‖G(0)‖₂ of the Gram matrix during GD falls with width (at least like m^(−1/2); reference runs give −0.8 to −1)',
   experiment: 'ResNet, H = 4, softplus, c_res = 0.25, n = 8; GD with η = 1/λ_max(G(0)) for 100 steps (quick; 300 full) at m = 64…512 (to 4096 full), 2 seeds (4 full)',
@@ -200,6 +201,7 @@ const gramStability: Claim = {
 const weightMovement: Claim = {
   id: 'du2019.weight-movement',
   paper: 'du2019',
+  shares: 'du2019.training',
   theorem: 'Lemma 5.4 / D: ‖W^(h)(k) − W^(h)(0)‖_F ≤ R′√m with R′√m independent of m',
   prediction: 'The largest per-layer weight movement sup_k ‖ΔW^(h)‖_F stays flat in width (so the relative movement falls like 1/√m per entry scale)',
   experiment: 'the GD runs of du2019.gram-stability (ResNet, H = 4)',
@@ -214,6 +216,7 @@ const weightMovement: Claim = {
 const linearRate: Claim = {
   id: 'du2019.linear-rate-bound',
   paper: 'du2019',
+  shares: 'du2019.training',
   theorem: 'Thm 5.1 / 6.1: L(θ(k)) ≤ (1 − ηλ0/2)^k L(θ(0))',
   prediction: 'The training loss stays below the geometric bound (1 − ηλ0/2)^k·L(0) at every recorded step',
   experiment: 'the GD runs of du2019.gram-stability at the largest width, FC and ResNet, λ0 from the limit kernels',

@@ -69,6 +69,7 @@ const experiment = 'zou2018 setting: n = 20 points on the sphere with μ = 0.5 a
 const zeroError: Claim = {
   id: 'zou2018.gd-zero-training-error',
   paper: 'zou2018',
+  shares: 'zou2018.training',
   theorem: 'Thm 4.1 / Cor 4.3',
   prediction: 'GD drives the training error to zero once the network is wide enough, with iterations independent of m at η ∝ 1/m',
   experiment,
@@ -88,6 +89,7 @@ const zeroError: Claim = {
 const distance: Claim = {
   id: 'zou2018.weights-stay-close',
   paper: 'zou2018',
+  shares: 'zou2018.training',
   theorem: 'Lemma 5.5: ‖W_l^(k) − W_l^(0)‖₂ ≲ m^(−1/2) when the loss reaches ε',
   prediction: 'The largest per-layer spectral distance from initialization after training falls like m^(−1/2) (reference: 0.35, 0.19, 0.09 at m = 128, 512, 2048)',
   experiment,
@@ -102,6 +104,7 @@ const distance: Claim = {
 const flips: Claim = {
   id: 'zou2018.activation-flips',
   paper: 'zou2018',
+  shares: 'zou2018.training',
   theorem: 'Thm 5.3: ‖Σ̃ − Σ‖₀ ≤ C·L^{4/3}τ^{2/3}m_l with τ ∝ m^(−1/2)',
   prediction: 'The fraction of flipped ReLU activations falls with width, at least like the bound m^(−1/3) (reference: 0.081, 0.047, 0.022 at m = 128, 512, 2048)',
   experiment,
@@ -116,6 +119,7 @@ const flips: Claim = {
 const gradientBounds: Claim = {
   id: 'zou2018.gradient-bounds',
   paper: 'zou2018',
+  shares: 'zou2018.training',
   theorem: 'Thm 5.3: ‖∇_{W_L}L_S‖_F² ≥ C′(m_Lφ/n⁵)(Σ_iℓ′_i)² and ‖∇_{W_l}L_S‖₂ ≤ −(C L²M^{1/2}/n)Σ_iℓ′_i',
   prediction: 'Along training the lower-bound ratio ‖∇_{W_L}L_S‖_F²/(m_L·mean_i|ℓ′_i|²) stays bounded away from 0 and the upper-bound ratio max_l ‖∇_{W_l}L_S‖₂/(√M·mean_i|ℓ′_i|) stays bounded, both uniformly in m (the bounds\' width dependence is exactly m_L and √M)',
   experiment: `${experiment}; the zou2018 probe every 20 steps`,
