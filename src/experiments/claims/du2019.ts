@@ -275,17 +275,18 @@ const depthControl: Claim = {
   paper: 'du2019',
   theorem: 'Thm 5.1 vs Thm 6.1: 2^{O(H)} vs polynomial width in H',
   prediction: 'At a fixed width, GD on deeper FC networks slows down (λ0 collapses), while the ResNet\'s progress does not degrade with depth',
-  experiment: 'm = 256, n = 8, H ∈ {2, 4, 8}, FC and ResNet (c_res = 0.25), GD with η = 1/λ_max(G(0)) for 100 steps, 3 seeds; relative loss L(100)/L(0)',
+  experiment: 'm = 256, n = 8, H ∈ {2, 4, 8}, FC and ResNet (c_res = 0.25), GD with η = 1/λ_max(G(0)) for 100 steps, 8 seeds (12 full); relative loss L(100)/L(0)',
   statistic: 'FC: relative loss at H = 8 above H = 2 by 2 SE (of log relative loss over seeds); ResNet: max/min over H of the mean relative loss ≤ 3',
   run(ctx) {
     const { x, y } = unitData(ctx.rng.fold('data'));
+    const SEEDS = ctx.scale === 'quick' ? 8 : 12;
     const rows: Record<string, unknown>[] = [];
     const stats: Record<string, { x: number; estimate: number; se: number }[]> = { fc: [], resnet: [] };
     let done = 0;
     for (const arch of ['fc', 'resnet'] as const) {
       for (const H of [2, 4, 8]) {
         const rel: number[] = [];
-        for (let s = 0; s < 3; s++) {
+        for (let s = 0; s < SEEDS; s++) {
           const net = arch === 'fc' ? du2019FC({ inputDim: D, width: 256, depth: H }) : du2019ResNet({ inputDim: D, width: 256, depth: H });
           const params = net.init(ctx.rng.fold('init', arch, H, s));
           const eta = 1 / kernelSpectrum(empiricalKernel(net, params, x).kernel).lambdaMax;
@@ -293,7 +294,7 @@ const depthControl: Claim = {
           const r = res.records[res.records.length - 1].loss / res.records[0].loss;
           rel.push(Math.log(r));
           rows.push({ arch, depth: H, seed: s, relativeLoss: r });
-          ctx.progress(++done, 18);
+          ctx.progress(++done, 6 * SEEDS);
         }
         const mean = rel.reduce((a, b) => a + b, 0) / rel.length;
         const sd = Math.sqrt(rel.reduce((a, b) => a + (b - mean) ** 2, 0) / (rel.length - 1));

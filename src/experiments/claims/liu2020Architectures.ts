@@ -1,0 +1,65 @@
+/**
+ * liu2020 item 1 of "What the project must show" (shared/theory/liu2020-transition-to-linearity.md) beyond
+ * the two-layer FC net of liu2020.hessian-vanishes: the Hessian of f at initialization vanishes like
+ * m^(−1/2) for FC networks of depth 1 and 3, for the ResNet and for the CNN (Thm 3.2 and Sec 3.2), all
+ * with a linear output layer.
+ */
+import { Matrix } from '../../linalg/matrix.js';
+import { liu2020CNN, liu2020FC, liu2020ResNet } from '../../models/liu2020.js';
+import type { Network } from '../../nn/network.js';
+import { judgeSlope, type Judgement, type ScalingPoint } from '../statistics.js';
+import type { Claim } from './claim.js';
+import { outputHessianNorm } from './liu2020.js';
+import { logLogPlot } from './plots.js';
+
+const PIXELS = 6;
+const D = 5;
+
+/** The architectures, each with its input in the network's layout (one example). */
+const ARCHITECTURES: { label: string; build: (m: number) => Network; inputSize: number }[] = [
+  { label: 'FC, L = 1', build: (m) => liu2020FC({ inputDim: D, width: m, depth: 1, activation: { name: 'tanh' } }), inputSize: D },
+  { label: 'FC, L = 3', build: (m) => liu2020FC({ inputDim: D, width: m, depth: 3, activation: { name: 'tanh' } }), inputSize: D },
+  { label: 'ResNet, L = 3', build: (m) => liu2020ResNet({ inputDim: D, width: m, depth: 3, activation: { name: 'tanh' } }), inputSize: D },
+  { label: `CNN, L = 2, ${PIXELS} pixels`, build: (m) => liu2020CNN({ inputDim: 2, width: m, depth: 2, pixels: PIXELS, activation: { name: 'tanh' } }), inputSize: 2 * PIXELS },
+];
+
+const architectures: Claim = {
+  id: 'liu2020.hessian-vanishes-architectures',
+  paper: 'liu2020',
+  theorem: 'Thm 3.2 and Sec 3.2 (FC of any depth, ResNet, CNN; linear output): ‖H‖ = Õ(1/√m)',
+  prediction: 'The spectral norm of the Hessian of f at initialization falls like m^(−1/2) (up to log factors) for FC networks of depth 1 and 3, for the ResNet and for the CNN, all with a linear output layer',
+  experiment: `NTK-parameterized, tanh: FC with 1 and 3 hidden layers and ResNet with 3 (one input in d = ${D}), CNN with 2 convolutional layers (kernel 3, 2 channels × ${PIXELS} pixels in); ‖∇²f(x)‖₂ by Lanczos on exact HVPs, widths (channels for the CNN) 64…1024 with 3 seeds (quick) or 64…2048 with 4 seeds (full)`,
+  statistic: 'per architecture, the log–log slope of ‖H‖ against m with a 95% interval inside [−0.6, −0.35]; holds when every architecture holds, fails when any fails',
+  run(ctx) {
+    const widths = ctx.scale === 'quick' ? [64, 128, 256, 512, 1024] : [64, 128, 256, 512, 1024, 2048];
+    const seeds = ctx.scale === 'quick' ? 3 : 4;
+    const rows: Record<string, unknown>[] = [];
+    const parts: (Judgement & { label: string })[] = [];
+    let done = 0;
+    for (const [a, arch] of ARCHITECTURES.entries()) {
+      const x = new Matrix(1, arch.inputSize, ctx.rng.fold('x', a).fillNormal(new Float64Array(arch.inputSize)));
+      const pts: ScalingPoint[] = [];
+      for (const m of widths) {
+        const net = arch.build(m);
+        for (let s = 0; s < seeds; s++) {
+          const h = outputHessianNorm(net, net.init(ctx.rng.fold('init', a, m, s)), x, 0, ctx.rng.fold('lanczos', a, m, s));
+          pts.push({ x: m, y: h, group: s });
+          rows.push({ architecture: arch.label, width: m, seed: s, hessianNorm: h });
+          ctx.progress(++done, ARCHITECTURES.length * widths.length * seeds);
+        }
+      }
+      parts.push({ ...judgeSlope(pts, [-0.6, -0.35], { rng: ctx.rng.fold('bootstrap', a) }), label: arch.label });
+    }
+    const verdict = parts.every((p) => p.verdict === 'holds') ? 'holds' : parts.some((p) => p.verdict === 'fails') ? 'fails' : 'inconclusive';
+    return {
+      verdict,
+      value: Math.max(...parts.map((p) => p.value ?? -Infinity)),
+      reason: parts.map((p) => `${p.label}: ${p.reason}`).join('; '),
+      measured: parts.map((p) => `${p.label}: slope ${p.value?.toFixed(3)} [${p.interval?.[0].toFixed(2)}, ${p.interval?.[1].toFixed(2)}]`).join('; '),
+      data: rows,
+      plot: logLogPlot({ x: 'width', y: 'hessianNorm', xTitle: 'width m (channels for the CNN)', yTitle: '‖∇²f(x)‖₂ at init', series: 'architecture' }),
+    };
+  },
+};
+
+export const liu2020ArchitectureClaims: Claim[] = [architectures];
