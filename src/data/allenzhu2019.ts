@@ -91,3 +91,21 @@ export function rnnSequences(opts: RnnSequencesOptions): SequenceDataset {
     },
   };
 }
+
+/**
+ * The sequences as the recurrent network reads them: row i of x holds x_{i,1}, …, x_{i,L} one after the
+ * other (n × L·d_x), and row i of y the labels y*_{i,1}, …, y*_{i,L} (n × L·d).
+ */
+export function flattenSequences(ds: SequenceDataset): { x: Matrix; y: Matrix } {
+  const L = ds.x.length;
+  const n = ds.x[0].rows;
+  const dx = ds.x[0].cols;
+  const d = ds.y[0].cols;
+  const x = new Matrix(n, L * dx);
+  const y = new Matrix(n, L * d);
+  for (let l = 0; l < L; l++) for (let i = 0; i < n; i++) {
+    x.data.set(ds.x[l].row(i), i * L * dx + l * dx);
+    y.data.set(ds.y[l].row(i), i * L * d + l * d);
+  }
+  return { x, y };
+}

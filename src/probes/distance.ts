@@ -15,7 +15,7 @@
  */
 import { frobeniusNorm, spectralNorm } from '../linalg/norms.js';
 import type { ParamRef } from '../nn/params.js';
-import { OptionReader, type ProbeOptions } from './options.js';
+import { OptionReader } from './options.js';
 import type { Probe, ProbeContext, ProbeValue } from './probe.js';
 import { isWeight, tensorMatrix, trainableTensors } from './structure.js';
 

@@ -8,7 +8,7 @@ import { RecurrentNode } from '../../nn/combinators/recurrent.js';
 import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { propG3Decomposition } from '../../theory/allenzhu2019.js';
 import { judgeBound, judgeIdentity, judgeOrdering, judgeSlope } from '../statistics.js';
-import { rnnSequences } from '../../data/allenzhu2019.js';
+import { flattenSequences, rnnSequences } from '../../data/allenzhu2019.js';
 import { distanceProbe } from '../../probes/distance.js';
 import { flipsProbe } from '../../probes/flips.js';
 import { plProbe } from '../../probes/pl.js';
@@ -157,12 +157,7 @@ function computeRnnRuns(ctx: ClaimContext): RnnRun[] {
   let done = 0;
   for (let s = 0; s < seeds; s++) {
     const ds = rnnSequences({ n, L, dx, d, rng: ctx.rng.fold('data', s) });
-    const x = new Matrix(n, L * dx);
-    const y = new Matrix(n, L * d);
-    for (let l = 0; l < L; l++) for (let i = 0; i < n; i++) {
-      x.data.set(ds.x[l].row(i), i * L * dx + l * dx);
-      y.data.set(ds.y[l].row(i), i * L * d + l * d);
-    }
+    const { x, y } = flattenSequences(ds);
     for (const m of widths) {
       const net = allenZhu2019({ inputDim: dx, length: L, width: m, outputs: d });
       const weights = Array.from({ length: L * d }, (_, k) => (k < d ? 0 : 1));
@@ -260,12 +255,7 @@ const bptt: Claim = {
     const d = 2;
     const n = 3;
     const ds = rnnSequences({ n, L, dx, d, rng: ctx.rng.fold('data') });
-    const x = new Matrix(n, L * dx);
-    const y = new Matrix(n, L * d);
-    for (let l = 0; l < L; l++) for (let i = 0; i < n; i++) {
-      x.data.set(ds.x[l].row(i), i * L * dx + l * dx);
-      y.data.set(ds.y[l].row(i), i * L * d + l * d);
-    }
+    const { x, y } = flattenSequences(ds);
     const net = allenZhu2019({ inputDim: dx, length: L, width: 32, outputs: d });
     const params = net.init(ctx.rng.fold('init'));
     const loss = makeLoss({ name: 'square', reduction: 'sum', weights: Array.from({ length: L * d }, (_, k) => (k < d ? 0 : 1)) });

@@ -4,8 +4,7 @@
  * T = Ω̃(poly(n,d,L)/δ²·log(1/ε)) — so the largest stable step size falls, and the iterations to ε
  * grow, polynomially in L rather than exponentially (no exploding/vanishing through time).
  */
-import { Matrix } from '../../linalg/matrix.js';
-import { rnnSequences } from '../../data/allenzhu2019.js';
+import { flattenSequences, rnnSequences } from '../../data/allenzhu2019.js';
 import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { fitLine } from '../../stats/regression.js';
 import { makeLoss } from '../../train/losses.js';
@@ -36,12 +35,7 @@ function horizonRun(ctx: ClaimContext, L: number, seed: number, o: { m: number; 
   const dx = 6;
   const d = 2;
   const ds = rnnSequences({ n: o.n, L, dx, d, rng: ctx.rng.fold('data', L, seed) });
-  const x = new Matrix(o.n, L * dx);
-  const y = new Matrix(o.n, L * d);
-  for (let l = 0; l < L; l++) for (let i = 0; i < o.n; i++) {
-    x.data.set(ds.x[l].row(i), i * L * dx + l * dx);
-    y.data.set(ds.y[l].row(i), i * L * d + l * d);
-  }
+  const { x, y } = flattenSequences(ds);
   const net = allenZhu2019({ inputDim: dx, length: L, width: o.m, outputs: d });
   const params = net.init(ctx.rng.fold('init', L, seed));
   const loss = makeLoss({ name: 'square', reduction: 'sum', weights: Array.from({ length: L * d }, (_, k) => (k < d ? 0 : 1)) });
