@@ -53,8 +53,8 @@ describe('smoke run: one claim per paper at quick scale', () => {
     for (const r of results) assert.ok(html.includes(`id="${r.id}"`));
     assert.ok(html.startsWith('<!doctype html>') && !html.includes('<script'));
   });
-  it('the cheap claims added for Thm 5.1, the flip law, b^(l), κ and the RNN horizon run and hold at quick scale', async () => {
-    const ids = ['zou2018.init-separation', 'zou2018.init-output', 'zou2018.init-near-zero-preactivations', 'zou2018.flip-law-tight', 'liu2020.backward-vectors', 'liu2020.kappa-identity', 'allenzhu2019.horizon-polynomial'];
+  it('the cheap claims (Thm 5.1, the flip law, loss rates, ‖W(0)‖₂, b^(l), κ, SGD on the RNN, the RNN horizon) run and hold at quick scale', async () => {
+    const ids = ['zou2018.init-separation', 'zou2018.init-output', 'zou2018.init-near-zero-preactivations', 'zou2018.flip-law-tight', 'zou2018.loss-rates', 'du2019.init-weight-spectral-norm', 'liu2020.backward-vectors', 'liu2020.kappa-identity', 'allenzhu2019.sgd-linear-convergence', 'allenzhu2019.horizon-polynomial'];
     const results = await runClaims(selectClaims({ claims: ids }), { scale: 'quick', seed: 0 });
     assert.equal(results.length, ids.length);
     for (const r of results) {

@@ -118,9 +118,9 @@ const identities: Claim = {
   id: 'liu2020.parameterization-identity',
   paper: 'liu2020',
   theorem: 'App. B: W̄ = W/√m leaves f unchanged, K̄ = m·K, H̄ = m·H',
-  prediction: 'Rewriting the NTK-parameterized net in LeCun form scales the tangent kernel and the Hessian by exactly m (all fan-ins m), so ‖K‖/‖H‖ is parameterization-free',
+  prediction: 'Rewriting the NTK-parameterized net in LeCun form scales the tangent kernel and the Hessian by exactly m (all fan-ins m), so ‖K‖/‖H‖ is parameterization-free; the v–v block of the Hessian (output weights) is exactly 0',
   experiment: 'a 2-hidden-layer net with d = m = 8 in both forms, 4 inputs; K from factors, the full Hessian of f(x_1)',
-  statistic: 'max relative deviation of K̄/(mK) and H̄/(mH) from 1, ≤ 1e-10',
+  statistic: 'max relative deviation of K̄/(mK) and H̄/(mH) from 1, ≤ 1e-10; and the Hessian block of the output weights v (f is linear in v) zero to 1e-15 of the largest entry',
   run(ctx) {
     const m = 8;
     const spec = (scale: 'ntk' | 'standard') => ({
@@ -146,8 +146,25 @@ const identities: Claim = {
       worst = Math.max(worst, Math.abs(HBar.data[i] - m * H.data[i]));
       scale = Math.max(scale, Math.abs(m * H.data[i]));
     }
+    // f is linear in the output layer's weights v: the v–v block of H is exactly zero (item 6).
+    const v = ntk.paramRefs.filter((r) => r.trainable && r.shape.length === 2).at(-1)!;
+    const P = ntk.trainableSize;
+    let vv = 0;
+    let hMax = 0;
+    for (let i = 0; i < P; i++) for (let k = 0; k < P; k++) {
+      const h = Math.abs(H.data[i * P + k]);
+      hMax = Math.max(hMax, h);
+      if (i >= v.offset && i < v.offset + v.size && k >= v.offset && k < v.offset + v.size) vv = Math.max(vv, h);
+    }
     const j = judgeIdentity(scale + worst, scale, 1e-10);
-    return { ...j, measured: `max |K̄ − mK|, |H̄ − mH| relative to the largest entry: ${(worst / scale).toExponential(2)}`, data: [{ m, maxDeviation: worst, largestEntry: scale }] };
+    const blockZero = vv <= 1e-15 * hMax;
+    return {
+      ...j,
+      verdict: j.verdict === 'holds' && !blockZero ? 'fails' : j.verdict,
+      reason: `${j.reason}; v–v block of H: max |entry| ${vv.toExponential(2)} against the largest ${hMax.toExponential(2)}${blockZero ? ' (zero)' : ' (not zero)'}`,
+      measured: `max |K̄ − mK|, |H̄ − mH| relative to the largest entry: ${(worst / scale).toExponential(2)}; largest v–v entry of H: ${vv.toExponential(2)}`,
+      data: [{ m, maxDeviation: worst, largestEntry: scale, largestOutputBlockEntry: vv }],
+    };
   },
 };
 

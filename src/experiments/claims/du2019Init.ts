@@ -1,0 +1,56 @@
+/**
+ * du2019 item C of "What the project must show" (shared/theory/du2019-gd-global-minima.md), the weight
+ * side: the hidden m × m weight matrices start with N(0, 1) entries, so ‖W^(h)(0)‖₂/√m → 2 (Bai–Yin),
+ * the constant behind the paper's bounds on the features and on the Gram matrices' stability.
+ */
+import { Matrix } from '../../linalg/matrix.js';
+import { spectralNorm } from '../../linalg/norms.js';
+import { du2019FC } from '../../models/du2019.js';
+import { fitLogLog } from '../../stats/regression.js';
+import type { Claim } from './claim.js';
+import { logLogPlot } from './plots.js';
+
+const spectral: Claim = {
+  id: 'du2019.init-weight-spectral-norm',
+  paper: 'du2019',
+  theorem: 'Lemma 5.1 / C (with Bai–Yin): ‖W^(h)(0)‖₂ ≈ 2√m',
+  prediction: 'At initialization the hidden weight matrices have ‖W^(h)(0)‖₂/√m ≈ 2, the deviation from 2 shrinking as m grows (like m^(−2/3) at the spectral edge)',
+  experiment: 'FC, softplus, H = 3 (two hidden m × m matrices), widths 128…1024 (quick; to 2048 full), 3 seeds; ‖W‖₂ by Lanczos on WᵀW',
+  statistic: 'at the largest width every |‖W‖₂/√m − 2| ≤ 0.05 (fails beyond 0.15); the log–log slope of the mean deviation against m is reported',
+  run(ctx) {
+    const widths = ctx.scale === 'quick' ? [128, 256, 512, 1024] : [128, 256, 512, 1024, 2048];
+    const seeds = 3;
+    const rows: { width: number; seed: number; layer: string; ratio: number; deviation: number }[] = [];
+    let done = 0;
+    for (const m of widths) {
+      const net = du2019FC({ inputDim: 5, width: m, depth: 3 });
+      const square = net.paramRefs.filter((r) => r.trainable && r.shape.length === 2 && r.shape[0] === m && r.shape[1] === m);
+      for (let s = 0; s < seeds; s++) {
+        const params = net.init(ctx.rng.fold('init', m, s));
+        for (const ref of square) {
+          const ratio = spectralNorm(new Matrix(m, m, net.param(params, ref.name))) / Math.sqrt(m);
+          rows.push({ width: m, seed: s, layer: ref.name, ratio, deviation: Math.abs(ratio - 2) });
+        }
+        ctx.progress(++done, widths.length * seeds);
+      }
+    }
+    const top = widths[widths.length - 1];
+    const worst = Math.max(...rows.filter((r) => r.width === top).map((r) => r.deviation));
+    const meanDev = widths.map((m) => {
+      const at = rows.filter((r) => r.width === m);
+      return at.reduce((a, r) => a + r.deviation, 0) / at.length;
+    });
+    const slope = fitLogLog(widths, meanDev).slope;
+    const verdict = worst <= 0.05 ? 'holds' : worst > 0.15 ? 'fails' : 'inconclusive';
+    return {
+      verdict,
+      value: worst,
+      reason: `largest |‖W‖₂/√m − 2| at m = ${top}: ${worst.toFixed(4)} (${verdict === 'holds' ? '≤ 0.05' : verdict === 'fails' ? '> 0.15' : 'between 0.05 and 0.15'})`,
+      measured: `‖W‖₂/√m from ${Math.min(...rows.map((r) => r.ratio)).toFixed(3)} to ${Math.max(...rows.map((r) => r.ratio)).toFixed(3)}; mean |ratio − 2| ${meanDev.map((d) => d.toFixed(4)).join(' → ')} for m = ${widths.join(', ')} (slope ${slope.toFixed(2)})`,
+      data: rows,
+      plot: logLogPlot({ x: 'width', y: 'deviation', xTitle: 'width m', yTitle: '|‖W^(h)(0)‖₂/√m − 2|' }),
+    };
+  },
+};
+
+export const du2019InitClaims: Claim[] = [spectral];
