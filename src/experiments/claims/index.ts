@@ -11,11 +11,12 @@ import { liu2020Claims } from './liu2020.js';
 import { liu2020InitClaims } from './liu2020Init.js';
 import { liu2020ArchitectureClaims } from './liu2020Architectures.js';
 import { liu2020SwishClaims } from './liu2020Swish.js';
+import { liu2020BottleneckClaims } from './liu2020Bottleneck.js';
 import { allenZhu2019Claims } from './allenzhu2019.js';
 import { allenZhu2019HorizonClaims } from './allenzhu2019Horizon.js';
 import { allenZhu2019SgdClaims } from './allenzhu2019Sgd.js';
 
-export const ALL_CLAIMS: readonly Claim[] = [...chen2018Claims, ...zou2018Claims, ...zou2018RateClaims, ...zou2018InitClaims, ...du2019Claims, ...du2019InitClaims, ...liu2020Claims, ...liu2020ArchitectureClaims, ...liu2020SwishClaims, ...liu2020InitClaims, ...allenZhu2019Claims, ...allenZhu2019SgdClaims, ...allenZhu2019HorizonClaims];
+export const ALL_CLAIMS: readonly Claim[] = [...chen2018Claims, ...zou2018Claims, ...zou2018RateClaims, ...zou2018InitClaims, ...du2019Claims, ...du2019InitClaims, ...liu2020Claims, ...liu2020ArchitectureClaims, ...liu2020SwishClaims, ...liu2020BottleneckClaims, ...liu2020InitClaims, ...allenZhu2019Claims, ...allenZhu2019SgdClaims, ...allenZhu2019HorizonClaims];
 
 /** Claims selected by paper and/or claim ids (errors list what exists). */
 export function selectClaims(opts: { papers?: string[]; claims?: string[] }): Claim[] {
