@@ -97,7 +97,7 @@ const criticalBatch: Claim = {
     return {
       verdict: trend.verdict, value: trend.value, interval: trend.interval,
       reason: `${trend.reason}; critical batch sizes ${trend.critical.join(', ')} for ${res.networks.map((n) => n.label).join(', ')}`,
-      measured: `ρ = ${trend.rho.toFixed(2)} [${trend.interval[0].toFixed(2)}, ${trend.interval[1].toFixed(2)}]; widest above narrowest in ${(100 * trend.lastAboveFirst).toFixed(0)}% of resamples; ${res.networks.map((nw) => `${nw.label}: B* = ${nw.criticalBatch ?? '—'}, R = ${nw.bsExact?.toFixed(1) ?? '—'}`).join('; ')}`,
+      measured: `ρ = ${trend.rho.toFixed(2)} [${trend.interval[0].toFixed(2)}, ${trend.interval[1].toFixed(2)}]; widest above narrowest in ${(100 * trend.lastAboveFirst).toFixed(0)}% of resamples; ${res.networks.map((nw) => `${nw.label}: B* = ${nw.criticalBatch ?? '—'}, B_S(w_0) = R = ${nw.bsExact?.toFixed(1) ?? '—'} (Monte Carlo ${nw.bsMonteCarlo ? `${nw.bsMonteCarlo.estimate.toFixed(1)} ± ${nw.bsMonteCarlo.se.toFixed(1)}` : '—'})`).join('; ')}`,
       data: res.networks.flatMap((nw) => nw.points.map((p) => ({ network: nw.label, batch: p.batch, epochs: p.medianEpochs ?? NaN, bsExact: nw.bsExact }))).filter((r) => Number.isFinite(r.epochs)),
       plot: linePlot({ x: 'batch', y: 'epochs', xTitle: 'batch size B', yTitle: 'median epochs to target', series: 'network', logX: true, logY: true }),
     };

@@ -243,8 +243,8 @@ const featureNorms: Claim = {
   id: 'du2019.feature-norms',
   paper: 'du2019',
   theorem: 'Lemma 5.1 / C: feature norms at initialization',
-  prediction: 'With the √(c_σ/m) scaling every FC layer\'s features have norms in [½, 2] at initialization, at every depth',
-  experiment: 'FC, softplus, H = 6, m = 512 (2048 full), n = 8 unit inputs in d = 5, 3 seeds; ‖x_i^(h)‖ for every h and i',
+  prediction: 'With the √(c_σ/m) scaling every FC layer\'s features have norms in [½, 2] at initialization, at every depth; the ResNet\'s stay there independently of depth',
+  experiment: 'FC (H = 6) and ResNet (H = 4 and 16, c_res = 0.25), softplus, m = 512 (2048 full), n = 8 unit inputs in d = 5, 3 seeds; ‖x_i^(h)‖ for every h and i',
   statistic: 'every ‖x_i^(h)‖ inside [0.5, 2]',
   run(ctx) {
     const H = 6;
@@ -259,14 +259,40 @@ const featureNorms: Claim = {
         for (let i = 0; i < N; i++) {
           const norm = Math.hypot(...o.out.row(i));
           pts.push({ at: h + 1, measured: norm, bound: 2 }, { at: h + 1, measured: 0.5, bound: norm });
-          rows.push({ layer: h + 1, example: i, seed: s, norm });
+          rows.push({ arch: 'FC H = 6', layer: h + 1, example: i, seed: s, norm });
         }
       });
       ctx.progress(s + 1, 3);
     }
+    // The ResNet's features (first layer, then each residual block) at depths 4 and 16: depth-independent.
+    const lastMean: Record<number, number> = {};
+    for (const depth of [4, 16]) {
+      let sum = 0;
+      for (let s = 0; s < 3; s++) {
+        const net = du2019ResNet({ inputDim: D, width: m, depth });
+        const outs = net.layerOutputs(net.init(ctx.rng.fold('resnet', depth, s)), x).filter((o) => o.kind === 'scale' || o.kind === 'residual');
+        outs.forEach((o, h) => {
+          for (let i = 0; i < N; i++) {
+            const norm = Math.hypot(...o.out.row(i));
+            pts.push({ at: h + 1, measured: norm, bound: 2 }, { at: h + 1, measured: 0.5, bound: norm });
+            rows.push({ arch: `ResNet H = ${depth}`, layer: h + 1, example: i, seed: s, norm });
+            if (h === outs.length - 1) sum += norm;
+          }
+        });
+      }
+      lastMean[depth] = sum / (3 * N);
+    }
     const j = judgeBound(pts, 'below');
-    const norms = rows.map((r) => r['norm'] as number);
-    return { ...j, measured: `feature norms from ${Math.min(...norms).toFixed(3)} to ${Math.max(...norms).toFixed(3)}`, data: rows, plot: linePlot({ x: 'layer', y: 'norm', xTitle: 'layer h', yTitle: '‖x^(h)‖' }) };
+    const range = (arch: (a: unknown) => boolean): string => {
+      const norms = rows.filter((r) => arch(r['arch'])).map((r) => r['norm'] as number);
+      return `${Math.min(...norms).toFixed(3)} to ${Math.max(...norms).toFixed(3)}`;
+    };
+    return {
+      ...j,
+      measured: `FC feature norms from ${range((a) => a === 'FC H = 6')}; ResNet from ${range((a) => a !== 'FC H = 6')}, mean last-layer norm ${lastMean[4].toFixed(3)} (H = 4) and ${lastMean[16].toFixed(3)} (H = 16)`,
+      data: rows,
+      plot: linePlot({ x: 'layer', y: 'norm', xTitle: 'layer h', yTitle: '‖x^(h)‖', series: 'arch' }),
+    };
   },
 };
 
