@@ -1,10 +1,10 @@
 /**
- * The plateau statistic of liu2020.swish-output-control (src/experiments/claims/liu2020Swish.ts) on
+ * The plateau statistic (src/experiments/statistics.ts; liu2020's softmax, swish and bottleneck controls) on
  * synthetic Hessian norms c∞ + a·m^(−1/2) with known c∞, with and without seed noise.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { judgePlateau, plateau, type PlateauPoint } from '../../src/experiments/claims/liu2020Swish.js';
+import { judgePlateau, plateau, type PlateauPoint } from '../../src/experiments/statistics.js';
 import { Rng } from '../../src/linalg/random/rng.js';
 
 const WIDTHS = [64, 128, 256, 512, 1024];

@@ -12,8 +12,8 @@ import { kernelProbe } from '../../probes/kernel.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import type { Claim } from './claim.js';
+import { judgePlateau, type PlateauPoint } from '../statistics.js';
 import { outputHessianNorm } from './liu2020.js';
-import { judgePlateau, type PlateauPoint } from './liu2020Swish.js';
 import { logLogPlot } from './plots.js';
 
 const BOTTLENECK = 2;

@@ -5,54 +5,11 @@
  * approaches a positive plateau c∞, while the logits' Hessian goes to 0.
  */
 import { Matrix } from '../../linalg/matrix.js';
-import type { Rng } from '../../linalg/random/rng.js';
 import { liu2020TwoLayer } from '../../models/liu2020.js';
-import { fitLine } from '../../stats/regression.js';
-import type { Judgement } from '../statistics.js';
+import { judgePlateau, plateau, type PlateauPoint } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { outputHessianNorm } from './liu2020.js';
 import { logLogPlot } from './plots.js';
-
-export interface PlateauPoint {
-  width: number;
-  seed: number;
-  value: number;
-}
-
-/**
- * The plateau c∞ of value = c∞ + a·m^(−1/2), fitted by least squares in m^(−1/2), with a 95% percentile
- * interval from resampling the seeds within each width (the width design stays fixed).
- */
-export function plateau(points: readonly PlateauPoint[], rng: Rng, resamples = 2000): { c: number; interval: [number, number] } {
-  const widths = [...new Set(points.map((p) => p.width))].sort((a, b) => a - b);
-  const byWidth = widths.map((m) => points.filter((p) => p.width === m));
-  const fit = (sets: PlateauPoint[][]): number => {
-    const all = sets.flat();
-    return fitLine(all.map((p) => 1 / Math.sqrt(p.width)), all.map((p) => p.value)).intercept;
-  };
-  const cs: number[] = [];
-  for (let b = 0; b < resamples; b++) cs.push(fit(byWidth.map((s) => s.map(() => s[rng.int(s.length)]))));
-  cs.sort((a, b) => a - b);
-  const at = (q: number): number => cs[Math.round(q * (cs.length - 1))];
-  return { c: fit(byWidth), interval: [at(0.025), at(0.975)] };
-}
-
-/**
- * With h the mean value at the largest width: holds when the interval of c∞ lies above h/10 and c∞ ≥ h/2
- * (the plateau, not the decaying term, carries the Hessian there); fails when the whole interval lies
- * below h/10 (a plateau that small is a vanishing Hessian); inconclusive otherwise.
- */
-export function judgePlateau(points: readonly PlateauPoint[], rng: Rng): Judgement & { interval: [number, number]; share: number } {
-  const { c, interval } = plateau(points, rng);
-  const top = Math.max(...points.map((p) => p.width));
-  const atTop = points.filter((p) => p.width === top);
-  const h = atTop.reduce((a, p) => a + p.value, 0) / atTop.length;
-  const share = c / h;
-  const desc = `plateau c∞ = ${c.toPrecision(3)}, 95% interval [${interval[0].toPrecision(3)}, ${interval[1].toPrecision(3)}], ${(100 * share).toFixed(0)}% of the mean at m = ${top}`;
-  if (interval[1] < h / 10) return { verdict: 'fails', value: c, interval, share, reason: `${desc}: below a tenth of it (the Hessian vanishes)` };
-  if (interval[0] <= h / 10 || share < 0.5) return { verdict: 'inconclusive', value: c, interval, share, reason: `${desc}: the plateau is not resolved from the decaying term` };
-  return { verdict: 'holds', value: c, interval, share, reason: `${desc}: bounded away from 0` };
-}
 
 const swish: Claim = {
   id: 'liu2020.swish-output-control',
