@@ -10,9 +10,10 @@ import * as nn from './suites/nn.js';
 import * as kernels from './suites/kernels.js';
 import * as train from './suites/train.js';
 import * as web from './suites/web.js';
+import * as lanczos from './suites/lanczos.js';
 
 type Suite = { run: (log: (s: string) => void) => Promise<Record<string, unknown>> };
-const SUITES: Record<string, Suite> = { linalg, nn, kernels, train, web };
+const SUITES: Record<string, Suite> = { linalg, nn, kernels, train, lanczos, web };
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(SUITES);
