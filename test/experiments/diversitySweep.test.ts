@@ -15,7 +15,7 @@ import { chen2018Linear, chen2018TwoLayer } from '../../src/models/chen2018.js';
 import { makeLoss } from '../../src/train/losses.js';
 import { train } from '../../src/train/trainer.js';
 import { vegaLiteToSvg } from '../../src/report/vegaSvg.js';
-import { batchSweep, criticalBatch, DEFAULT_SWEEP, type BatchPoint } from '../../src/experiments/diversity/batchSweep.js';
+import { batchSweep, criticalBatch, DEFAULT_SWEEP, scanStepSizes, type BatchPoint } from '../../src/experiments/diversity/batchSweep.js';
 import { epochsVsBatchSpec, writeBatchSweep } from '../../src/experiments/diversity/batchSweepReport.js';
 import { depthFamily, widthFamily, widthForBudget } from '../../src/experiments/diversity/networks.js';
 import { gradientDiversityProbe } from '../../src/experiments/diversity/probe.js';
@@ -88,6 +88,21 @@ describe('network families and the critical batch size', () => {
     assert.throws(() => widthFamily(4, [0]), /positive integers/);
   });
 
+  it('the step-size scan finds the best c past one noisy slower c, caps runs at the best median, and ignores diverging c', () => {
+    // epochs(c) for 3 seeds: c = 8 and 4 diverge; a noisy bump at c = 1 (3.1 after 3.0 at c = 2); the optimum at 0.5.
+    const table: Record<number, (number | null)[]> = { 8: [null, null, null], 4: [null, 2, null], 2: [3, 3, 3], 1: [3.1, 3.1, 3], 0.5: [1.5, 1.5, 1.6], 0.25: [2, 2, 2], 0.125: [4, 4, 4], 0.0625: [8, 8, 8] };
+    const caps: number[] = [];
+    const { best, tried } = scanStepSizes([8, 4, 2, 1, 0.5, 0.25, 0.125, 0.0625], 100, (c, cap) => {
+      caps.push(cap);
+      return table[c].map((e) => ({ epochs: e !== null && e <= cap ? e : null, diverged: e === null }));
+    });
+    assert.equal(best?.c, 0.5);
+    assert.equal(best?.med, 1.5);
+    // Two slower c in a row (0.25, 0.125) end the scan; 0.0625 is never run.
+    assert.deepEqual(tried.map((t) => t.c), [8, 4, 2, 1, 0.5, 0.25, 0.125]);
+    assert.deepEqual(caps, [100, 100, 100, 3, 3, 1.5, 1.5]);
+    assert.deepEqual(tried.map((t) => t.diverged), [3, 2, 0, 0, 0, 0, 0]);
+  });
   it('critical B: the largest B before the first median beyond factor × the smallest B’s', () => {
     const pts = (m: (number | null)[]): BatchPoint[] => m.map((e, k) => ({ batch: 2 ** k, lrMultiplier: 1, medianEpochs: e, epochs: [], tried: [] }));
     assert.deepEqual(criticalBatch(pts([2, 2.5, 2.9, 3.1, 8]), 1.5), { base: 2, critical: 4 });

@@ -82,15 +82,15 @@ const criticalBatch: Claim = {
   paper: 'chen2018',
   theorem: 'Sec 4 (experiments) with Thm 6: batch size ≲ B_S keeps per-epoch progress',
   prediction: 'With the learning rate tuned per batch size, SGD needs about the same number of epochs up to a critical batch size, which grows with width',
-  experiment: 'teacher–student regression with linear nets K = (32, m), m ∈ {2, 8, 32, 128} (quick), n = 128, B ∈ {1, 2, 4, …, 128}, learning rate tuned per B over a grid of factors √2, 3 seeds (5 full), epochs to 1% of the initial loss; critical B: median epochs within 1.5× of B = 1',
+  experiment: 'teacher–student regression with linear nets K = (32, m), m ∈ {2, 8, 32, 128} (quick), n = 128, B ∈ {1, 2, 4, …, 128}, learning rate tuned per B over a grid of factors √2, 10 seeds (20 full), epochs to 1% of the initial loss; critical B: median epochs within 1.5× of B = 1',
   statistic: 'Spearman ρ between width and critical batch size, 95% percentile interval from resampling each network\'s seeds (2000 resamples) above 0 (below 0 fails)',
   run(ctx) {
     const quick = ctx.scale === 'quick';
     const nets = widthFamily(32, quick ? [2, 8, 32, 128] : [2, 4, 8, 16, 32, 64, 128, 256]);
     const res = batchSweep(nets, {
       n: 128, batchSizes: [1, 2, 4, 8, 16, 32, 64, 128],
-      lrMultipliers: Array.from({ length: 15 }, (_, k) => 2 ** (3 - k / 2)),
-      seeds: quick ? 3 : 5, target: 1e-2, maxEpochs: quick ? 100 : 200, factor: 1.5, mcDraws: quick ? 200 : 2000, recordsPerEpoch: 16,
+      lrMultipliers: Array.from({ length: 19 }, (_, k) => 2 ** (3 - k / 2)), // c from 8 down to 2^−6
+      seeds: quick ? 10 : 20, target: 1e-2, maxEpochs: quick ? 100 : 200, factor: 1.5, mcDraws: quick ? 200 : 2000, recordsPerEpoch: 16,
       seed: Number(ctx.rng.nextUint32() % 1_000_000),
     }, (d, t) => ctx.progress(d, t));
     const trend = criticalBatchTrend(res.networks, res.settings.factor, ctx.rng.fold('bootstrap'));

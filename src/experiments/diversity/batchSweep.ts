@@ -10,9 +10,9 @@
  * initialization: exact (Theorem 6, linear nets), Monte Carlo (ratio of means) and measured on each seed's
  * training set.
  *
- * Pruning (exact for the selection): c runs from large to small; each run is capped at the best median so
- * far (a run past the cap cannot lower it), and the scan of c stops once a c that reached the target is
- * slower than the best (slower c below the optimum only get slower).
+ * Pruning (scanStepSizes): c runs from large to small; each run is capped at the best median so far (a
+ * run past the cap cannot lower it), and the scan stops after SCAN_PATIENCE step sizes in a row that are
+ * no faster than the best without diverging.
  */
 import { ConfigError } from '../../errors.js';
 import { Matrix } from '../../linalg/matrix.js';
@@ -172,6 +172,35 @@ export function criticalBatch(points: readonly BatchPoint[], factor: number): { 
   return { base, critical };
 }
 
+/** How many step sizes in a row may fail to improve (without any divergence) before the scan stops. */
+export const SCAN_PATIENCE = 2;
+
+/**
+ * The best c of a grid (scanned from large to small) by the median over seeds of the epochs to target.
+ * Each c's runs are capped at the best median so far (a run past the cap cannot lower it). The scan stops
+ * once SCAN_PATIENCE step sizes in a row reached no better median with no seed diverging: below the
+ * optimum the epochs grow like 1/c, but medians over a few seeds on a 1/16-epoch grid are not exactly
+ * unimodal near the stability edge, so one slower c is not yet proof.
+ */
+export function scanStepSizes(
+  cs: readonly number[], maxEpochs: number, trial: (c: number, cap: number) => { epochs: number | null; diverged: boolean }[],
+): { best: { c: number; med: number; epochs: (number | null)[] } | null; tried: BatchPoint['tried'] } {
+  let best = null as { c: number; med: number; epochs: (number | null)[] } | null;
+  const tried: BatchPoint['tried'] = [];
+  let stale = 0;
+  for (const c of cs) {
+    const runs = trial(c, best ? best.med : maxEpochs);
+    const med = median(runs.map((r) => r.epochs ?? Infinity));
+    const diverged = runs.filter((r) => r.diverged).length;
+    tried.push({ c, medianEpochs: Number.isFinite(med) ? med : null, diverged });
+    if (Number.isFinite(med) && (!best || med < best.med)) {
+      best = { c, med, epochs: runs.map((r) => r.epochs) };
+      stale = 0;
+    } else if (best && diverged === 0 && ++stale >= SCAN_PATIENCE) break;
+  }
+  return { best, tried };
+}
+
 /** Runs the sweep; onProgress gets (finished (network, B) cells, all cells, a label). */
 export function batchSweep(
   networks: readonly SweepNetwork[], settings: BatchSweepSettings, onProgress?: (done: number, total: number, label: string) => void,
@@ -187,16 +216,7 @@ export function batchSweep(
     const d = net.inShape.channels;
     const probs = Array.from({ length: s.seeds }, (_, k) => seedProblem(net, s.n, d, root.fold('problem', ni, k)));
     const points: BatchPoint[] = s.batchSizes.map((B) => {
-      let best = null as { c: number; med: number; epochs: (number | null)[] } | null;
-      const tried: BatchPoint['tried'] = [];
-      for (const c of s.lrMultipliers) {
-        const cap: number = best ? best.med : s.maxEpochs;
-        const runs: { epochs: number | null; diverged: boolean }[] = probs.map((p, k) => epochsToTarget(net, p, B, c * p.lrUnit, cap, s, root.fold('sgd', ni, B, k)));
-        const med = median(runs.map((r) => r.epochs ?? Infinity));
-        tried.push({ c, medianEpochs: Number.isFinite(med) ? med : null, diverged: runs.filter((r) => r.diverged).length });
-        if (Number.isFinite(med) && (!best || med < best.med)) best = { c, med, epochs: runs.map((r) => r.epochs) };
-        else if (best && runs.filter((r) => r.diverged).length === 0) break; // slower than the best, and not from instability
-      }
+      const { best, tried } = scanStepSizes(s.lrMultipliers, s.maxEpochs, (c, cap) => probs.map((p, k) => epochsToTarget(net, p, B, c * p.lrUnit, cap, s, root.fold('sgd', ni, B, k))));
       done += 1;
       onProgress?.(done, total, `${nw.label} B=${B}`);
       return { batch: B, lrMultiplier: best?.c ?? null, medianEpochs: best?.med ?? null, epochs: best?.epochs ?? probs.map(() => null), tried };
