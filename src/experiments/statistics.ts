@@ -14,6 +14,7 @@
 import { ConfigError } from '../errors.js';
 import type { Rng } from '../linalg/random/rng.js';
 import { fitLine } from '../stats/regression.js';
+import { sortedQuantile } from './diversity/moments.js';
 
 export type Verdict = 'holds' | 'fails' | 'inconclusive';
 
@@ -34,12 +35,17 @@ export interface ScalingPoint {
   group?: number;
 }
 
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+/** Mean and standard error (sample standard deviation over √n) of a sample. */
+export function meanWithSe(xs: readonly number[]): { mean: number; se: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { mean, se: sd / Math.sqrt(xs.length) };
+}
+
+/** A verdict from several parts: holds only if every part holds; fails if any part fails; inconclusive otherwise. */
+export function combineVerdicts(...parts: readonly Judgement[]): Verdict {
+  if (parts.every((p) => p.verdict === 'holds')) return 'holds';
+  return parts.some((p) => p.verdict === 'fails') ? 'fails' : 'inconclusive';
 }
 
 /** Two-sided Student-t quantile t_{ν, 1−α/2} for α = 0.05 (exact for ν ≤ 2, Cornish–Fisher beyond). */
@@ -96,8 +102,8 @@ export function scalingSlope(points: ScalingPoint[], opts: { rng: Rng; resamples
   const ly = pts.map((p) => Math.log(p.y));
   const classical = fitLine(lx, ly);
   const half = pts.length > 2 ? tQuantile975(pts.length - 2) * classical.slopeStdError : Infinity;
-  const lo = Math.min(quantile(slopes, a), slope - half);
-  const hi = Math.max(quantile(slopes, 1 - a), slope + half);
+  const lo = Math.min(sortedQuantile(slopes, a), slope - half);
+  const hi = Math.max(sortedQuantile(slopes, 1 - a), slope + half);
   return { slope, interval: [lo, hi], distinctX: xs.length };
 }
 
@@ -215,8 +221,7 @@ export function plateau(points: readonly PlateauPoint[], rng: Rng, resamples = 2
   const cs: number[] = [];
   for (let b = 0; b < resamples; b++) cs.push(fit(byWidth.map((s) => s.map(() => s[rng.int(s.length)]))));
   cs.sort((a, b) => a - b);
-  const at = (q: number): number => cs[Math.round(q * (cs.length - 1))];
-  return { c: fit(byWidth), interval: [at(0.025), at(0.975)] };
+  return { c: fit(byWidth), interval: [sortedQuantile(cs, 0.025), sortedQuantile(cs, 0.975)] };
 }
 
 /**

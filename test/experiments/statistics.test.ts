@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Rng } from '../../src/linalg/random/rng.js';
-import { judgeBound, judgeIdentity, judgeInterval, judgeOrdering, judgeSlope, scalingSlope, tQuantile975, type ScalingPoint } from '../../src/experiments/statistics.js';
+import { combineVerdicts, judgeBound, judgeIdentity, judgeInterval, judgeOrdering, judgeSlope, meanWithSe, scalingSlope, tQuantile975, type Judgement, type ScalingPoint } from '../../src/experiments/statistics.js';
 
 function noisyPowerLaw(rng: Rng, slope: number, seeds: number, noise: number): ScalingPoint[] {
   const pts: ScalingPoint[] = [];
@@ -61,5 +61,19 @@ describe('claim statistics on synthetic measurements with known answers', () => 
     assert.equal(judgeOrdering(dec, 'increasing').verdict, 'fails');
     assert.equal(judgeOrdering([{ x: 1, estimate: 1, se: 1 }, { x: 2, estimate: 1.5, se: 1 }], 'increasing').verdict, 'inconclusive');
     assert.equal(judgeOrdering([{ x: 1, estimate: 1, se: 1 }], 'increasing').verdict, 'inconclusive');
+  });
+});
+
+describe('claim statistic helpers', () => {
+  it('meanWithSe: the mean and the sample standard deviation over √n', () => {
+    const { mean, se } = meanWithSe([1, 2, 3, 4]);
+    assert.equal(mean, 2.5);
+    assert.ok(Math.abs(se - Math.sqrt(5 / 3) / 2) < 1e-15, `se ${se}`);
+  });
+  it('combineVerdicts: holds only if all hold, fails if any fails, inconclusive otherwise', () => {
+    const j = (verdict: Judgement['verdict']): Judgement => ({ verdict, value: null, reason: '' });
+    assert.equal(combineVerdicts(j('holds'), j('holds')), 'holds');
+    assert.equal(combineVerdicts(j('holds'), j('inconclusive')), 'inconclusive');
+    assert.equal(combineVerdicts(j('inconclusive'), j('fails'), j('holds')), 'fails');
   });
 });

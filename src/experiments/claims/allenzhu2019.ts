@@ -7,7 +7,7 @@ import { Matrix } from '../../linalg/matrix.js';
 import { RecurrentNode } from '../../nn/combinators/recurrent.js';
 import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { propG3Decomposition } from '../../theory/allenzhu2019.js';
-import { judgeBound, judgeIdentity, judgeOrdering, judgeSlope } from '../statistics.js';
+import { combineVerdicts, judgeBound, judgeIdentity, judgeOrdering, judgeSlope, meanWithSe } from '../statistics.js';
 import { flattenSequences, rnnSequences } from '../../data/allenzhu2019.js';
 import { distanceProbe } from '../../probes/distance.js';
 import { flipsProbe } from '../../probes/flips.js';
@@ -82,9 +82,8 @@ const explosion: Claim = {
         last.push(Math.log(norms[L - 1]));
         norms.forEach((h, i) => rows.push({ step: i + 1, hiddenNorm: h, gain: `c = ${c}`, seed: s }));
       }
-      const mean = last.reduce((a, b) => a + b, 0) / last.length;
-      const sd = Math.sqrt(last.reduce((a, b) => a + (b - mean) ** 2, 0) / (last.length - 1));
-      values.push({ x: c, estimate: mean, se: sd / Math.sqrt(last.length) });
+      const { mean, se } = meanWithSe(last);
+      values.push({ x: c, estimate: mean, se });
     }
     const j = judgeOrdering(values, 'increasing');
     const ratio = Math.exp(values[2].estimate - values[1].estimate);
@@ -231,7 +230,7 @@ const movement: Claim = {
     const rs = rnnRuns(ctx);
     const jm = judgeSlope(rs.map((r) => ({ x: r.width, y: r.movement, group: r.seed })), [-0.7, 0.1], { rng: ctx.rng.fold('b1') });
     const jf = judgeSlope(rs.map((r) => ({ x: r.width, y: r.flips, group: r.seed })), [-1, -0.1], { rng: ctx.rng.fold('b2') });
-    const verdict = jm.verdict === 'holds' && jf.verdict === 'holds' ? 'holds' : jm.verdict === 'fails' || jf.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(jm, jf);
     return {
       verdict, value: jm.value, interval: jm.interval,
       reason: `√m‖ΔW‖_F: ${jm.reason}; flips: ${jf.reason}`,

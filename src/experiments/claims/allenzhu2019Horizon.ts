@@ -9,7 +9,7 @@ import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { fitLine } from '../../stats/regression.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
-import { judgeSlope, type ScalingPoint } from '../statistics.js';
+import { combineVerdicts, judgeSlope, type ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext } from './claim.js';
 import { logLogPlot } from './plots.js';
 
@@ -93,7 +93,7 @@ const horizon: Claim = {
     const jc = judgeSlope(steps, [-3, 0.5], { rng: ctx.rng.fold('b2') });
     const logLog = runs.length >= 2 ? fitLine(runs.map((r) => Math.log(r.L)), runs.map((r) => Math.log(r.iterations))) : null;
     const semiLog = runs.length >= 2 ? fitLine(runs.map((r) => r.L), runs.map((r) => Math.log(r.iterations))) : null;
-    const verdict = failed.length > 0 ? 'fails' : ji.verdict === 'holds' && jc.verdict === 'holds' ? 'holds' : ji.verdict === 'fails' || jc.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = failed.length > 0 ? 'fails' : combineVerdicts(ji, jc);
     const fits = logLog && semiLog
       ? `iterations ∝ L^${logLog.slope.toFixed(2)} (R² ${logLog.r2.toFixed(3)}) vs ∝ e^{${semiLog.slope.toFixed(3)}·L} (R² ${semiLog.r2.toFixed(3)})`
       : 'too few converged runs to fit';

@@ -9,7 +9,7 @@ import { estimateDiversity } from '../diversity/monteCarlo.js';
 import { widthFamily } from '../diversity/networks.js';
 import { makeSampler } from '../diversity/samplers.js';
 import { chen2018BatchBound, chen2018LinearParameterCount } from '../../theory/chen2018.js';
-import { judgeOrdering, type Judgement } from '../statistics.js';
+import { combineVerdicts, judgeOrdering, type Judgement } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { linePlot } from './plots.js';
 
@@ -66,7 +66,7 @@ const widthDepth: Claim = {
     });
     const jw = judgeOrdering(wide, 'increasing');
     const jd = judgeOrdering(deep, 'decreasing');
-    const verdict = jw.verdict === 'holds' && jd.verdict === 'holds' ? 'holds' : jw.verdict === 'fails' || jd.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(jw, jd);
     return {
       verdict, value: deep[1].estimate,
       reason: `width: ${jw.reason}; depth: ${jd.reason}`,

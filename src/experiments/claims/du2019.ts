@@ -16,7 +16,7 @@ import { kernelProbe } from '../../probes/kernel.js';
 import { du2019CnnKernels, du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
-import { judgeBound, judgeInterval, judgeOrdering, judgeSlope, type BoundPoint, type ScalingPoint } from '../statistics.js';
+import { combineVerdicts, judgeBound, judgeInterval, judgeOrdering, judgeSlope, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext, Scale } from './claim.js';
 import { linePlot, logLogPlot } from './plots.js';
 import { overWidths, sharedRuns } from './sweeps.js';
@@ -53,9 +53,8 @@ const fcCollapse: Claim = {
       ctx.progress(H, 9);
     }
     const ratios = [5, 6, 7, 8].map((H) => l0[H] / l0[H - 1]);
-    const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
-    const sd = Math.sqrt(ratios.reduce((a, b) => a + (b - mean) ** 2, 0) / (ratios.length - 1));
-    const j = judgeInterval(mean, sd / Math.sqrt(ratios.length), [0.315, 0.322]);
+    const { mean, se } = meanWithSe(ratios);
+    const j = judgeInterval(mean, se, [0.315, 0.322]);
     return { ...j, measured: `λ0 ratio per layer ${mean.toFixed(4)} (H = 5…9: ${ratios.map((r) => r.toFixed(4)).join(', ')})`, data: rows, plot: linePlot({ x: 'depth', y: 'lambda0', xTitle: 'depth H', yTitle: 'λ0 = λ_min(K^(H))', logY: true }) };
   },
 };
@@ -128,7 +127,7 @@ const gramConcentration: Claim = {
     }
     const j = judgeSlope(pts, [-0.65, -0.35], { rng: ctx.rng.fold('bootstrap') });
     const je = judgeSlope(entries, [-0.65, -0.35], { rng: ctx.rng.fold('bootstrap-entries') });
-    const verdict = j.verdict === 'holds' && je.verdict === 'holds' ? 'holds' : j.verdict === 'fails' || je.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(j, je);
     return {
       ...j,
       verdict,
@@ -253,7 +252,7 @@ const linearRate: Claim = {
     const jg = judgeBound(own, 'below');
     // Step 0 is L(0) against itself in every bound: the informative worst case is over k ≥ 1.
     const worstAfter = (pts: BoundPoint[]): number => Math.max(...pts.filter((p) => p.at > 0).map((p) => p.measured / p.bound));
-    const verdict = j.verdict === 'holds' && jg.verdict === 'holds' ? 'holds' : j.verdict === 'fails' || jg.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(j, jg);
     const ratios = runs.filter((q) => q.width === top).map((q) => q.lambdaMinG0 / q.lambda0);
     return {
       ...j,
@@ -349,9 +348,8 @@ const depthControl: Claim = {
           rows.push({ arch, depth: H, seed: s, relativeLoss: r });
           ctx.progress(++done, 6 * SEEDS);
         }
-        const mean = rel.reduce((a, b) => a + b, 0) / rel.length;
-        const sd = Math.sqrt(rel.reduce((a, b) => a + (b - mean) ** 2, 0) / (rel.length - 1));
-        stats[arch].push({ x: H, estimate: mean, se: sd / Math.sqrt(rel.length) });
+        const { mean, se } = meanWithSe(rel);
+        stats[arch].push({ x: H, estimate: mean, se });
       }
     }
     const fcStats = stats['fc'];

@@ -11,7 +11,7 @@ import { buildModel } from '../../models/spec.js';
 import { liu2020Bottleneck, liu2020FC, liu2020TwoLayer } from '../../models/liu2020.js';
 import { threeClusters } from '../../data/liu2020.js';
 import type { Network } from '../../nn/network.js';
-import { judgeBound, judgeIdentity, judgePlateau, judgeSlope, type BoundPoint, type Judgement, type PlateauPoint, type ScalingPoint } from '../statistics.js';
+import { combineVerdicts, judgeBound, judgeIdentity, judgePlateau, judgeSlope, meanWithSe, type BoundPoint, type PlateauPoint, type ScalingPoint } from '../statistics.js';
 import { kernelSpectrum } from '../../kernels/spectrum.js';
 import { kernelProbe } from '../../probes/kernel.js';
 import { makeLoss } from '../../train/losses.js';
@@ -103,7 +103,7 @@ const softmaxControl: Claim = {
     }
     const js = judgePlateau(soft, ctx.rng.fold('b1'));
     const jl = judgeSlope(logits, [-1.5, -0.3], { rng: ctx.rng.fold('b2') });
-    const verdict: Judgement['verdict'] = js.verdict === 'holds' && jl.verdict === 'holds' ? 'holds' : js.verdict === 'fails' || jl.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(js, jl);
     return {
       verdict, value: js.value, interval: js.interval,
       reason: `softmax output: ${js.reason}; logits: ${jl.reason}`,
@@ -217,9 +217,8 @@ const bottleneck: Claim = {
         rows.push({ bottleneck: mb, seed: s, kernelChange: dk, finalLoss: res.records[res.records.length - 1].loss });
         ctx.progress(++done, bottlenecks.length * 3);
       }
-      const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
-      const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1));
-      values.push({ x: mb, estimate: mean, se: sd / Math.sqrt(logs.length) });
+      const { mean, se } = meanWithSe(logs);
+      values.push({ x: mb, estimate: mean, se });
     }
     const j = judgeSlope(rows.map((r) => ({ x: r['bottleneck'] as number, y: r['kernelChange'] as number, group: r['seed'] as number })), [-2, -0.1], { rng: ctx.rng.fold('bootstrap') });
     return {

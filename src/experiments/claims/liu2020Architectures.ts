@@ -7,7 +7,7 @@
 import { Matrix } from '../../linalg/matrix.js';
 import { liu2020CNN, liu2020FC, liu2020ResNet } from '../../models/liu2020.js';
 import type { Network } from '../../nn/network.js';
-import { judgeSlope, type Judgement, type ScalingPoint } from '../statistics.js';
+import { combineVerdicts, judgeSlope, type Judgement, type ScalingPoint } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { outputHessianNorm } from './liu2020.js';
 import { logLogPlot } from './plots.js';
@@ -50,7 +50,7 @@ const architectures: Claim = {
       }
       parts.push({ ...judgeSlope(pts, [-0.6, -0.35], { rng: ctx.rng.fold('bootstrap', a) }), label: arch.label });
     }
-    const verdict = parts.every((p) => p.verdict === 'holds') ? 'holds' : parts.some((p) => p.verdict === 'fails') ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(...parts);
     return {
       verdict,
       value: Math.max(...parts.map((p) => p.value ?? -Infinity)),

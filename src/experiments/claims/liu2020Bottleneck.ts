@@ -12,7 +12,7 @@ import { kernelProbe } from '../../probes/kernel.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import type { Claim } from './claim.js';
-import { judgePlateau, type PlateauPoint } from '../statistics.js';
+import { combineVerdicts, judgePlateau, type PlateauPoint } from '../statistics.js';
 import { outputHessianNorm } from './liu2020.js';
 import { logLogPlot } from './plots.js';
 
@@ -52,7 +52,7 @@ const widthControl: Claim = {
     }
     const jk = judgePlateau(dk, ctx.rng.fold('b1'));
     const jh = judgePlateau(hs, ctx.rng.fold('b2'));
-    const verdict = jk.verdict === 'holds' && jh.verdict === 'holds' ? 'holds' : jk.verdict === 'fails' || jh.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(jk, jh);
     return {
       verdict, value: jk.value, interval: jk.interval,
       reason: `ΔK: ${jk.reason}; ‖H‖: ${jh.reason}`,

@@ -14,7 +14,7 @@ import { serial } from '../../nn/combinators/serial.js';
 import { vectorShape } from '../../nn/shape.js';
 import { backwardVectors } from '../../probes/backward.js';
 import { lazinessKappa } from '../../theory/liu2020.js';
-import { judgeIdentity, judgeSlope, type ScalingPoint } from '../statistics.js';
+import { combineVerdicts, judgeIdentity, judgeSlope, type ScalingPoint } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { logLogPlot } from './plots.js';
 
@@ -58,7 +58,7 @@ const backward: Claim = {
     }
     const j2 = judgeSlope(two, [-0.15, 0.15], { rng: ctx.rng.fold('b1') });
     const jInf = judgeSlope(inf, [-0.6, -0.35], { rng: ctx.rng.fold('b2') });
-    const verdict = j2.verdict === 'holds' && jInf.verdict === 'holds' ? 'holds' : j2.verdict === 'fails' || jInf.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(j2, jInf);
     const at = (m: number, f: (p: ScalingPoint) => number): string => {
       const sel = inf.filter((p) => p.x === m);
       return (sel.reduce((a, p) => a + f(p), 0) / sel.length).toFixed(2);

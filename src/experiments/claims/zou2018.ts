@@ -11,7 +11,7 @@ import { flipsProbe } from '../../probes/flips.js';
 import { zou2018Probe } from '../../probes/zou2018.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
-import { judgeSlope } from '../statistics.js';
+import { combineVerdicts, judgeSlope } from '../statistics.js';
 import type { Claim, ClaimContext } from './claim.js';
 import { sharedRuns } from './sweeps.js';
 import { logLogPlot } from './plots.js';
@@ -128,7 +128,7 @@ const gradientBounds: Claim = {
     const rs = runs(ctx);
     const jl = judgeSlope(rs.map((r) => ({ x: r.width, y: r.minLower, group: r.seed })), [-0.2, Infinity], { rng: ctx.rng.fold('b1') });
     const ju = judgeSlope(rs.map((r) => ({ x: r.width, y: r.maxUpper, group: r.seed })), [-Infinity, 0.2], { rng: ctx.rng.fold('b2') });
-    const verdict = jl.verdict === 'holds' && ju.verdict === 'holds' ? 'holds' : jl.verdict === 'fails' || ju.verdict === 'fails' ? 'fails' : 'inconclusive';
+    const verdict = combineVerdicts(jl, ju);
     const range = (xs: number[]): string => `${Math.min(...xs).toPrecision(3)}–${Math.max(...xs).toPrecision(3)}`;
     return {
       verdict, value: jl.value, interval: jl.interval,

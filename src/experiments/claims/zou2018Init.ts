@@ -8,26 +8,13 @@ import type { Dataset } from '../../data/dataset.js';
 import { zou2018 } from '../../models/zou2018.js';
 import { nearZeroCount, oppositeLabelSeparation, rankOneFlipPerturbation } from '../../probes/zou2018Init.js';
 import { expectedNearZeroCount, nearZeroCountBound, OUTPUT_VARIANCE_FACTOR, rankOneFlipFraction, separationBound } from '../../theory/zou2018.js';
-import { judgeBound, judgeInterval, judgeSlope, type BoundPoint, type Judgement, type ScalingPoint } from '../statistics.js';
+import { combineVerdicts, judgeBound, judgeInterval, judgeSlope, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext } from './claim.js';
 import { linePlot, logLogPlot } from './plots.js';
 
 const referenceData = (ctx: ClaimContext, phi = 0.3): Dataset => zou2018Data({ n: 20, d: 10, mu: 0.5, phi, rng: ctx.rng.fold('data') });
 
 const sqNorm = (v: Float64Array): number => v.reduce((a, b) => a + b * b, 0);
-
-/** Mean and standard error of a sample. */
-function meanSe(xs: number[]): { mean: number; se: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
-  return { mean, se: sd / Math.sqrt(xs.length) };
-}
-
-/** holds only if every part holds; fails if any part fails; inconclusive otherwise. */
-function combine(parts: Judgement[]): Judgement['verdict'] {
-  if (parts.every((p) => p.verdict === 'holds')) return 'holds';
-  return parts.some((p) => p.verdict === 'fails') ? 'fails' : 'inconclusive';
-}
 
 const initNorms: Claim = {
   id: 'zou2018.init-feature-norms',
@@ -142,12 +129,12 @@ const output: Claim = {
       if (worst > threshold) broken++;
       if (s % 25 === 0) ctx.progress(s + 1, S);
     }
-    const v = meanSe(ratios);
+    const v = meanWithSe(ratios);
     const jv = judgeInterval(v.mean, v.se, [0.85, 1.15]);
     const p = (broken + 2) / (S + 4);
     const jt = judgeInterval(broken / S, Math.sqrt((p * (1 - p)) / (S + 4)), [-Infinity, delta]);
     return {
-      verdict: combine([jv, jt]), value: v.mean, interval: jv.interval,
+      verdict: combineVerdicts(jv, jt), value: v.mean, interval: jv.interval,
       reason: `variance ratio: ${jv.reason}; tail bound: ${jt.reason}`,
       measured: `E[ŷ²/((1 − 1/π)‖x_{L−1}‖²)] = ${v.mean.toFixed(3)} ± ${v.se.toFixed(3)}; max_i |ŷ_i|/‖x_{L−1,i}‖ above ${threshold.toFixed(2)} in ${broken} of ${S} initializations (δ = ${delta})`,
       data: rows,
@@ -217,10 +204,10 @@ const nearZero: Claim = {
       });
     }
     const jb = judgeBound(pts, 'below');
-    const r = meanSe(ratios);
+    const r = meanWithSe(ratios);
     const je = judgeInterval(r.mean, r.se, [0.95, 1.05]);
     return {
-      verdict: combine([jb, je]), value: r.mean, interval: je.interval,
+      verdict: combineVerdicts(jb, je), value: r.mean, interval: je.interval,
       reason: `bound: ${jb.reason}; expectation: ${je.reason}`,
       measured: `worst count/(2m^{3/2}β) ${jb.value?.toFixed(3)}; count/expected ${r.mean.toFixed(3)} ± ${r.se.toFixed(3)}; count/(m^{3/2}β/√π) ${(approxCount / approxExpected).toFixed(3)}`,
       data: rows,
@@ -276,10 +263,10 @@ const flipLaw: Claim = {
     }
     const jt = judgeSlope(byTau, [0.6, 0.73], { rng: ctx.rng.fold('b1') });
     const jm = judgeSlope(byWidth, [-0.1, 0.1], { rng: ctx.rng.fold('b2') });
-    const r = meanSe(ratios);
+    const r = meanWithSe(ratios);
     const jl = judgeInterval(r.mean, r.se, [0.85, 1.15]);
     return {
-      verdict: combine([jt, jm, jl]), value: jt.value, interval: jt.interval,
+      verdict: combineVerdicts(jt, jm, jl), value: jt.value, interval: jt.interval,
       reason: `against τ: ${jt.reason}; against m: ${jm.reason}; level: ${jl.reason}`,
       measured: `slope in τ ${jt.value?.toFixed(3)}, slope in m ${jm.value?.toFixed(3)}, flips/((3/π)^{1/3}τ^{2/3}) = ${r.mean.toFixed(3)} ± ${r.se.toFixed(3)}`,
       data: rows,

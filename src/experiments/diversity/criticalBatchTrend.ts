@@ -8,7 +8,7 @@ import type { Rng } from '../../linalg/random/rng.js';
 import { spearman } from '../../stats/rank.js';
 import type { Judgement } from '../statistics.js';
 import { criticalBatch, type BatchPoint } from './batchSweep.js';
-import { median } from './moments.js';
+import { median, sortedQuantile } from './moments.js';
 
 /** Critical B of each network from the seeds idx (resampled), with per-seed epochs (null: not reached). */
 function criticalFrom(points: readonly BatchPoint[], idx: readonly number[], factor: number): number {
@@ -47,8 +47,7 @@ export function criticalBatchTrend(networks: readonly { points: readonly BatchPo
     if (c[c.length - 1] > c[0]) above++;
   }
   rhos.sort((a, b) => a - b);
-  const at = (q: number): number => rhos[Math.min(rhos.length - 1, Math.max(0, Math.round(q * (rhos.length - 1))))];
-  const interval: [number, number] = [at(0.025), at(0.975)];
+  const interval: [number, number] = [sortedQuantile(rhos, 0.025), sortedQuantile(rhos, 0.975)];
   const desc = `Spearman ρ of critical B against width ${rho.toFixed(2)}, 95% interval [${interval[0].toFixed(2)}, ${interval[1].toFixed(2)}] over ${resamples} resamples of the seeds`;
   const verdict = interval[0] > 0 ? 'holds' : interval[1] < 0 ? 'fails' : 'inconclusive';
   const why = verdict === 'holds' ? 'the interval lies above 0' : verdict === 'fails' ? 'the interval lies below 0' : 'the interval contains 0';
