@@ -7,7 +7,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { OverparamError } from '../errors.js';
 import { Rng } from '../linalg/random/rng.js';
-import type { Claim, ClaimResult, Scale } from './claims/claim.js';
+import { experimentText, type Claim, type ClaimResult, type Scale } from './claims/claim.js';
 import type { FromClaimWorker, ToClaimWorker } from './claimWorker.js';
 
 export interface ReproduceOptions {
@@ -29,17 +29,20 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
     const t0 = Date.now();
     const base = {
       id: claim.id, paper: claim.paper, theorem: claim.theorem, prediction: claim.prediction,
-      experiment: claim.experiment, statistic: claim.statistic, negativeControl: claim.negativeControl ?? false, scale: opts.scale,
+      experiment: experimentText(claim, opts.scale), falsifier: claim.falsifier ?? '', sizes: claim.sizes?.[opts.scale], statistic: claim.statistic, negativeControl: claim.negativeControl ?? false, scale: opts.scale,
     };
     let result: ClaimResult;
     try {
-      const out = await claim.run({
+      const out = await claim.run(
+        {
         scale: opts.scale,
         rng: root.fold('claim', claim.id),
         shared: root.fold('paper', claim.paper),
         progress: (d, t) => opts.onClaimProgress?.(claim, d, t),
         signal: opts.signal,
-      });
+        },
+        claim.sizes?.[opts.scale],
+      );
       result = { ...base, ...out, seconds: (Date.now() - t0) / 1000 };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -57,6 +57,7 @@ async function claimCard(r: ClaimResult, render?: PlotRenderer): Promise<string>
   return `<div class="claim" id="${escapeHtml(r.id)}">
 <h3>${escapeHtml(r.id)} ${verdictBadge(r.verdict)}${r.negativeControl ? '<span class="nc">negative control</span>' : ''}</h3>
 <dl><dt>theorem</dt><dd>${escapeHtml(r.theorem)}</dd><dt>prediction</dt><dd>${escapeHtml(r.prediction)}</dd>
+${r.falsifier ? `<dt>would fail if</dt><dd>${escapeHtml(r.falsifier)}</dd>` : ''}
 <dt>experiment</dt><dd>${escapeHtml(r.experiment)}</dd><dt>statistic</dt><dd>${escapeHtml(r.statistic)}</dd>
 <dt>measured</dt><dd>${escapeHtml(r.measured)}</dd><dt>verdict</dt><dd>${verdictBadge(r.verdict)} ${escapeHtml(r.reason)}</dd>
 <dt>time</dt><dd>${r.seconds.toFixed(1)} s (${escapeHtml(r.scale)} scale)</dd></dl>

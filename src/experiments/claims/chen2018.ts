@@ -12,6 +12,7 @@ import { chen2018BatchBound, chen2018LinearParameterCount } from '../../theory/c
 import { combineVerdicts, judgeOrdering, type Judgement } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { linePlot } from './plots.js';
+import { numberText } from './prose.js';
 
 /** Monte Carlo against an exact value: holds within 3 SE, fails beyond 5 SE. */
 function judgeAgainstExact(estimate: number, se: number, exact: number): Judgement {
@@ -20,17 +21,16 @@ function judgeAgainstExact(estimate: number, se: number, exact: number): Judgeme
   return { verdict, value: estimate, interval: [estimate - 3 * se, estimate + 3 * se], reason: `Monte Carlo ${estimate.toPrecision(5)} ± ${se.toPrecision(2)} (SE) against the exact ${exact.toPrecision(6)}: z = ${z.toFixed(2)}` };
 }
 
-const exactVsMc: Claim = {
+const exactVsMc: Claim<{ K: number[]; n: number; draws: number }> = {
   id: 'chen2018.exact-vs-monte-carlo',
   paper: 'chen2018',
   theorem: 'Thm 6 with Thm 8, Thm 10 (corrected)',
   prediction: 'For L-layer linear nets with Gaussian weights, teacher and data, E[nΣ‖∇f_i‖²]/E‖Σ∇f_i‖² = R(n; K) = nL(1+P)/(L(1+P) + (n−1)S) (K = (3, 4), n = 10: 3.3557)',
-  experiment: 'ratio of means over 2·10⁵ draws (quick; 10⁶ full) of student, teacher and data, K = (3, 4), n = 10',
+  falsifier: 'the Monte-Carlo ratio of means more than 5 delta-method standard errors away from the exact R(n; K)',
+  sizes: { quick: { K: [3, 4], n: 10, draws: 1_000_000 }, full: { K: [3, 4], n: 10, draws: 4_000_000 } },
+  experiment: (s) => `ratio of means over ${numberText(s.draws)} draws of student, teacher and data, K = (${s.K.join(', ')}), n = ${s.n}`,
   statistic: 'the Monte-Carlo ratio of means within 3 delta-method standard errors of R(n; K)',
-  run(ctx) {
-    const K = [3, 4];
-    const n = 10;
-    const draws = ctx.scale === 'quick' ? 200_000 : 1_000_000;
+  run(ctx, { K, n, draws }) {
     const est = estimateDiversity(makeSampler({ model: { kind: 'linear', widths: K }, n }), { draws, rng: ctx.rng, onProgress: (d, t) => ctx.progress(d, t) });
     const exact = chen2018BatchBound(K, n).ratio;
     const j = judgeAgainstExact(est.ratio.estimate, est.ratio.se, exact);

@@ -47,7 +47,13 @@ export interface ClaimOutcome extends Judgement {
   plot?: VegaLiteSpec;
 }
 
-export interface Claim {
+/**
+ * The claim protocol (DESIGN.md "a verdict must be able to fail"): a claim states its prediction and,
+ * beside it, its falsifier — the measurement that would make it fail — before anything runs. Its sizes
+ * per scale are data, and the prose about the experiment is generated from the sizes it runs, so the
+ * text can never disagree with the code.
+ */
+export interface Claim<S = unknown> {
   /** "<paper>.<short-name>" */
   id: string;
   paper: PaperKey;
@@ -55,8 +61,12 @@ export interface Claim {
   theorem: string;
   /** What the theory predicts, in words. */
   prediction: string;
-  /** The experiment that measures it, in words (sizes per scale). */
-  experiment: string;
+  /** The measurement that would make the claim fail, in words (e.g. "a slope interval above −1/3"). */
+  falsifier?: string;
+  /** The sizes it runs at each scale (widths, seeds, depths, steps, draws); run receives them. */
+  sizes?: Record<Scale, S>;
+  /** The experiment that measures it, in words generated from the sizes it runs (a string only while a claim has no sizes). */
+  experiment: string | Bivariant<(sizes: S) => string>;
   /** The statistic and its tolerance, in words. */
   statistic: string;
   /** A negative control: the theory's assumptions are broken on purpose and the claim predicts failure. */
@@ -67,11 +77,27 @@ export interface Claim {
    * wherever a worker is free.
    */
   shares?: string;
-  run(ctx: ClaimContext): Promise<ClaimOutcome> | ClaimOutcome;
+  run(ctx: ClaimContext, sizes: S): Promise<ClaimOutcome> | ClaimOutcome;
+}
+
+/**
+ * A function type checked bivariantly in its argument (as methods are), so that a Claim<{ widths: number[] }>
+ * is a Claim in the registry's list.
+ */
+type Bivariant<F extends (arg: never) => unknown> = { check(...args: Parameters<F>): ReturnType<F> }['check'];
+
+/** The experiment's prose at a scale: generated from the claim's sizes there. */
+export function experimentText(claim: Claim, scale: Scale): string {
+  return typeof claim.experiment === 'string' ? claim.experiment : claim.experiment(claim.sizes?.[scale]);
 }
 
 /** A claim's description (everything but run), its outcome, and how it was run. */
-export interface ClaimResult extends Omit<Claim, 'run' | 'negativeControl' | 'shares'>, ClaimOutcome {
+export interface ClaimResult extends Omit<Claim, 'run' | 'negativeControl' | 'shares' | 'experiment' | 'sizes' | 'falsifier'>, ClaimOutcome {
+  /** The experiment in words, at the scale it ran. */
+  experiment: string;
+  falsifier: string;
+  /** The sizes it ran at (JSON). */
+  sizes?: unknown;
   negativeControl: boolean;
   scale: Scale;
   seconds: number;
