@@ -59,15 +59,37 @@ export function tQuantile975(nu: number): number {
   return z + (z3 + z) / (4 * nu) + (5 * z5 + 16 * z3 + 3 * z) / (96 * nu ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu ** 3);
 }
 
+/** Points a log–log fit cannot use: non-finite ones (a diverged run) and non-positive ones (a log of ≤ 0). */
+export interface DroppedPoints {
+  nonFinite: ScalingPoint[];
+  nonPositive: ScalingPoint[];
+}
+
+/** The points a fit left out, in words ("" when none): each named by its x and group. */
+export function droppedText(d: DroppedPoints): string {
+  const name = (p: ScalingPoint): string => `x = ${p.x}${p.group === undefined ? '' : ` (seed ${p.group})`}`;
+  const parts: string[] = [];
+  if (d.nonFinite.length > 0) parts.push(`${d.nonFinite.length} non-finite (diverged) at ${d.nonFinite.map(name).join(', ')}`);
+  if (d.nonPositive.length > 0) parts.push(`${d.nonPositive.length} non-positive at ${d.nonPositive.map(name).join(', ')}`);
+  return parts.length === 0 ? '' : `points left out of the fit: ${parts.join('; ')}`;
+}
+
 /**
  * Fitted log–log slope of y against x with a 95% interval: the wider of the bootstrap percentile
  * interval and the classical t interval from the residuals (the bootstrap alone runs narrow with few
- * replicates per x; the t interval alone ignores correlated replicates).
+ * replicates per x; the t interval alone ignores correlated replicates). Points a log cannot take are
+ * returned in `dropped`, never lost silently.
  */
-export function scalingSlope(points: ScalingPoint[], opts: { rng: Rng; resamples?: number; level?: number }): { slope: number; interval: [number, number]; distinctX: number } {
-  const pts = points.filter((p) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
+export function scalingSlope(points: ScalingPoint[], opts: { rng: Rng; resamples?: number; level?: number }): { slope: number; interval: [number, number]; distinctX: number; dropped: DroppedPoints } {
+  const dropped: DroppedPoints = { nonFinite: [], nonPositive: [] };
+  const pts: ScalingPoint[] = [];
+  for (const p of points) {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) dropped.nonFinite.push(p);
+    else if (p.x <= 0 || p.y <= 0) dropped.nonPositive.push(p);
+    else pts.push(p);
+  }
   const xs = [...new Set(pts.map((p) => p.x))].sort((a, b) => a - b);
-  if (xs.length < 2) return { slope: NaN, interval: [NaN, NaN], distinctX: xs.length };
+  if (xs.length < 2) return { slope: NaN, interval: [NaN, NaN], distinctX: xs.length, dropped };
   const byX = xs.map((x) => pts.filter((p) => p.x === x));
   const fit = (sets: ScalingPoint[][]): number => {
     const lx: number[] = [];
@@ -104,22 +126,67 @@ export function scalingSlope(points: ScalingPoint[], opts: { rng: Rng; resamples
   const half = pts.length > 2 ? tQuantile975(pts.length - 2) * classical.slopeStdError : Infinity;
   const lo = Math.min(sortedQuantile(slopes, a), slope - half);
   const hi = Math.max(sortedQuantile(slopes, 1 - a), slope + half);
-  return { slope, interval: [lo, hi], distinctX: xs.length };
+  return { slope, interval: [lo, hi], distinctX: xs.length, dropped };
 }
 
-/** Judges a scaling exponent against an accepted range [lo, hi]. */
+/**
+ * The verdict of a fitted slope before dropped points are counted, then with them: a non-finite point
+ * (a diverged run) counts against the claim (fails); a non-positive one caps the verdict at inconclusive
+ * (the fit could not see it). Either is named in the reason.
+ */
+function withDropped(j: Judgement, dropped: DroppedPoints): Judgement {
+  const text = droppedText(dropped);
+  if (text === '') return j;
+  if (dropped.nonFinite.length > 0) return { ...j, verdict: 'fails', reason: `${j.reason}; ${text}: a diverged run counts against the claim` };
+  return { ...j, verdict: j.verdict === 'holds' ? 'inconclusive' : j.verdict, reason: `${j.reason}; ${text}` };
+}
+
+/**
+ * Judges a scaling exponent against an accepted two-sided range [lo, hi] — the predicted exponent with
+ * the margin the theorem allows (say which, in a comment at the call).
+ */
 export function judgeSlope(points: ScalingPoint[], range: [number, number], opts: { rng: Rng; resamples?: number; minDistinctX?: number }): Judgement {
   const minX = opts.minDistinctX ?? 3;
-  const { slope, interval, distinctX } = scalingSlope(points, opts);
+  const { slope, interval, distinctX, dropped } = scalingSlope(points, opts);
   if (distinctX < minX) {
-    return { verdict: 'inconclusive', value: Number.isFinite(slope) ? slope : null, reason: `only ${distinctX} distinct x values (need ${minX}) to fit a slope` };
+    return withDropped({ verdict: 'inconclusive', value: Number.isFinite(slope) ? slope : null, reason: `only ${distinctX} distinct x values (need ${minX}) to fit a slope` }, dropped);
   }
   const [lo, hi] = range;
   const [a, b] = interval;
   const desc = `slope ${slope.toFixed(3)}, 95% CI [${a.toFixed(3)}, ${b.toFixed(3)}], accepted [${lo}, ${hi}]`;
-  if (a >= lo && b <= hi) return { verdict: 'holds', value: slope, interval, reason: `${desc}: the interval lies inside` };
-  if (b < lo || a > hi) return { verdict: 'fails', value: slope, interval, reason: `${desc}: the interval lies outside` };
-  return { verdict: 'inconclusive', value: slope, interval, reason: `${desc}: the interval straddles a bound` };
+  let j: Judgement;
+  if (a >= lo && b <= hi) j = { verdict: 'holds', value: slope, interval, reason: `${desc}: the interval lies inside` };
+  else if (b < lo || a > hi) j = { verdict: 'fails', value: slope, interval, reason: `${desc}: the interval lies outside` };
+  else j = { verdict: 'inconclusive', value: slope, interval, reason: `${desc}: the interval straddles a bound` };
+  return withDropped(j, dropped);
+}
+
+/**
+ * Judges a one-sided prediction on a scaling exponent, as a bound states it: 'atMost' (y decays at least
+ * as fast as x^bound, e.g. a drift O(m^−1/2)) or 'atLeast'. With t the tolerance the theorem allows for
+ * finite-size and log factors (0 unless a comment at the call justifies more): holds when the whole 95%
+ * interval lies on the predicted side of bound ± t, fails when it lies wholly on the other side, else
+ * inconclusive. A slope whose whole interval is beyond the bound is reported as such ("steeper than
+ * −1/2"): the bound holds but is not tight there.
+ */
+export function judgeSlopeBound(points: ScalingPoint[], side: 'atMost' | 'atLeast', bound: number, opts: { rng: Rng; resamples?: number; minDistinctX?: number; tolerance?: number }): Judgement {
+  const minX = opts.minDistinctX ?? 3;
+  const t = opts.tolerance ?? 0;
+  const { slope, interval, distinctX, dropped } = scalingSlope(points, opts);
+  if (distinctX < minX) {
+    return withDropped({ verdict: 'inconclusive', value: Number.isFinite(slope) ? slope : null, reason: `only ${distinctX} distinct x values (need ${minX}) to fit a slope` }, dropped);
+  }
+  const [a, b] = interval;
+  const up = side === 'atMost';
+  const edge = up ? bound + t : bound - t;
+  const desc = `slope ${slope.toFixed(3)}, 95% CI [${a.toFixed(3)}, ${b.toFixed(3)}], predicted ${up ? '≤' : '≥'} ${bound}${t > 0 ? ` (tolerance ${t})` : ''}`;
+  let j: Judgement;
+  if (up ? b <= edge : a >= edge) {
+    const beyond = up ? b < bound : a > bound;
+    j = { verdict: 'holds', value: slope, interval, reason: `${desc}: ${beyond ? `${up ? 'steeper' : 'shallower'} than ${bound} — the bound holds but is not tight here` : 'the interval lies on the predicted side'}` };
+  } else if (up ? a > edge : b < edge) j = { verdict: 'fails', value: slope, interval, reason: `${desc}: the interval lies on the wrong side of the bound` };
+  else j = { verdict: 'inconclusive', value: slope, interval, reason: `${desc}: the interval straddles the bound` };
+  return withDropped(j, dropped);
 }
 
 export interface BoundPoint {
