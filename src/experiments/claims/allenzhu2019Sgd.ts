@@ -48,8 +48,8 @@ const sgd: Claim<SgdSizes> = {
         const f0 = res.records[0].loss;
         const curve = res.records.map((r) => ({ step: r.step, loss: r.loss }));
         const nonFinite = curve.filter((p) => !Number.isFinite(p.loss)).length;
-        const above = curve.filter((p) => p.loss > FLOOR * f0);
-        const fit = fitLine(above.map((p) => p.step), above.map((p) => Math.log(p.loss)));
+        const above = curve.filter((p) => Number.isFinite(p.loss) && p.loss > FLOOR * f0);
+        const fit = above.length >= 2 ? fitLine(above.map((p) => p.step), above.map((p) => Math.log(p.loss))) : { r2: NaN, slope: NaN };
         runs.push({ width: m, seed, ratio: curve[curve.length - 1].loss / f0, r2: fit.r2, rate: -fit.slope, atFloor: curve.length - above.length - nonFinite, nonFinite, curve });
         ctx.progress(++done, s.widths.length * s.seeds);
       }
