@@ -12,6 +12,7 @@ import { train } from '../../train/trainer.js';
 import { combineVerdicts, judgeSlope, type ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext } from './claim.js';
 import { logLogPlot } from './plots.js';
+import { countText } from './prose.js';
 
 /** Step-size constants c (η = c/m), largest first; each halves the one before. */
 const STEP_GRID = Array.from({ length: 16 }, (_, k) => 32 / 2 ** k); // 32 … 2^−10
@@ -65,26 +66,35 @@ function horizonRun(ctx: ClaimContext, L: number, seed: number, o: { m: number; 
   return best ?? `L = ${L} (seed ${seed}; f(W_0) = ${f0.toPrecision(3)}): ${outcomes.diverged} of ${STEP_GRID.length} step sizes diverged, ${outcomes.slow} did not reach ε in ${o.steps} steps`;
 }
 
-const horizon: Claim = {
+interface HorizonSizes {
+  Ls: number[];
+  seeds: number;
+  m: number;
+  n: number;
+  /** The step budget of each GD run, and the target f ≤ eps·f(W_0). */
+  steps: number;
+  eps: number;
+}
+
+const horizon: Claim<HorizonSizes> = {
   id: 'allenzhu2019.horizon-polynomial',
   paper: 'allenzhu2019',
   theorem: 'Thm 1: η = Θ̃(δ/(m·poly(n,d,L))), T = Ω̃(poly(n,d,L)/δ²·log(1/ε))',
   prediction: 'The largest stable step size c(L) (η = c/m) falls and the iterations to reach f ≤ ε·f(W_0) grow polynomially in the horizon L, not exponentially (the naive product bound grows like 2.83^L)',
-  experiment: 'Elman ReLU RNN trained in W only, m = 128, L ∈ {2, 4, 8, 16} (quick; m = 256 and also L = 32 full), n = 3 sequences, d_x = 6, d = 2, 3 seeds (4 full); c halved from 32 down to 1/1024: the stable c is the largest whose GD run reaches f ≤ 1e-3·f(W_0) within 1500 steps (unstable: a recorded loss above f(W_0)), the iterations the fewest steps to that target over the grid',
+  falsifier: 'a horizon and seed at which no c on the grid (down to 2^−10) reaches ε; or a 95% interval of the log–log slope against L wholly outside [−0.5, 3] for the iterations or [−3, 0.5] for the stable c',
+  sizes: { quick: { Ls: [2, 4, 8, 16], seeds: 3, m: 128, n: 3, steps: 1500, eps: 1e-3 }, full: { Ls: [2, 4, 8, 16, 32], seeds: 4, m: 256, n: 3, steps: 1500, eps: 1e-3 } },
+  experiment: (s) => `Elman ReLU RNN trained in W only, m = ${s.m}, L ∈ {${s.Ls.join(', ')}}, n = ${s.n} sequences, d_x = 6, d = 2, ${countText(s.seeds, 'seed')}; c halved from 32 down to 1/1024: the stable c is the largest whose GD run reaches f ≤ ${s.eps}·f(W_0) within ${s.steps} steps (unstable: a recorded loss above f(W_0)), the iterations the fewest steps to that target over the grid`,
   statistic: 'log–log slopes against L: iterations inside [−0.5, 3] and stable c inside [−3, 0.5] (bounded polynomial degrees); the semi-log fit log(iterations) = a + b·L and both R² are reported; a run in which no c on the grid reaches ε (down to c = 2^−10) fails the claim',
-  run(ctx) {
-    const Ls = ctx.scale === 'quick' ? [2, 4, 8, 16] : [2, 4, 8, 16, 32];
-    const seeds = ctx.scale === 'quick' ? 3 : 4;
-    const m = ctx.scale === 'quick' ? 128 : 256;
+  run(ctx, s) {
     const runs: HorizonRun[] = [];
     const failed: string[] = [];
     let done = 0;
-    for (const L of Ls) {
-      for (let s = 0; s < seeds; s++) {
-        const r = horizonRun(ctx, L, s, { m, n: 3, steps: 1500, eps: 1e-3 });
+    for (const L of s.Ls) {
+      for (let seed = 0; seed < s.seeds; seed++) {
+        const r = horizonRun(ctx, L, seed, { m: s.m, n: s.n, steps: s.steps, eps: s.eps });
         if (typeof r === 'string') failed.push(r);
         else runs.push(r);
-        ctx.progress(++done, Ls.length * seeds);
+        ctx.progress(++done, s.Ls.length * s.seeds);
       }
     }
     const iters: ScalingPoint[] = runs.map((r) => ({ x: r.L, y: r.iterations, group: r.seed }));

@@ -15,21 +15,29 @@ import type { Claim } from './claim.js';
 import { combineVerdicts, judgePlateau, type PlateauPoint } from '../statistics.js';
 import { outputHessianNorm } from './liu2020.js';
 import { logLogPlot } from './plots.js';
+import { countText } from './prose.js';
 
 const BOTTLENECK = 2;
 
-const widthControl: Claim = {
+interface WidthControlSizes {
+  widths: number[];
+  seeds: number;
+  n: number;
+  steps: number;
+}
+
+const widthControl: Claim<WidthControlSizes> = {
   id: 'liu2020.bottleneck-width-control',
   paper: 'liu2020',
   theorem: 'App. C.2 (a bottleneck breaks condition (b) of Thm 3.1 at any width)',
   prediction: `With the bottleneck fixed at m_b = ${BOTTLENECK}, the kernel change during training and the Hessian at initialization do not go to 0 as the other layers widen`,
-  experiment: `f = W4·relu(W3·W2·relu(W1x)/√m)/√m with 1/√m_b before W3, m_b = ${BOTTLENECK}, m = 128…2048, on the three-cluster data (n = 60) with cross-entropy on the logits, GD with η = 1/(κλ_max(K_0)) for 200 steps, 3 seeds (5 full); ‖∇²f_0(x_1)‖₂ at initialization by Lanczos`,
-  statistic: 'for ΔK = sup_t ‖K_t − K_0‖_F/‖K_0‖_F and for ‖H‖, the plateau c∞ of value = c∞ + a·m^(−1/2) (least squares, seeds resampled): 95% interval above a tenth of the value at m = 2048 and c∞ at least half of it (as for liu2020.swish-output-control)',
+  falsifier: 'for ΔK or ‖H‖, the 95% interval of the plateau c∞ of value = c∞ + a·m^(−1/2) wholly below a tenth of the value at the largest width (the quantity vanishes with m)',
+  sizes: { quick: { widths: [128, 512, 2048], seeds: 3, n: 60, steps: 200 }, full: { widths: [128, 512, 2048], seeds: 5, n: 60, steps: 200 } },
+  experiment: (s) => `f = W4·relu(W3·W2·relu(W1x)/√m)/√m with 1/√m_b before W3, m_b = ${BOTTLENECK}, m ∈ {${s.widths.join(', ')}}, on the three-cluster data (n = ${s.n}) with cross-entropy on the logits, GD with η = 1/(κλ_max(K_0)) for ${s.steps} steps, ${countText(s.seeds, 'seed')}; ‖∇²f_0(x_1)‖₂ at initialization by Lanczos`,
+  statistic: 'for ΔK = sup_t ‖K_t − K_0‖_F/‖K_0‖_F and for ‖H‖, the plateau c∞ of value = c∞ + a·m^(−1/2) (least squares, seeds resampled): 95% interval above a tenth of the value at the largest width and c∞ at least half of it (as for liu2020.swish-output-control)',
   negativeControl: true,
-  run(ctx) {
-    const ds = threeClusters({ n: 60, rng: ctx.rng.fold('data') });
-    const widths = [128, 512, 2048];
-    const seeds = ctx.scale === 'quick' ? 3 : 5;
+  run(ctx, { widths, seeds, n, steps }) {
+    const ds = threeClusters({ n, rng: ctx.rng.fold('data') });
     const x1 = new Matrix(1, ds.x.cols, ds.x.row(0).slice());
     const dk: PlateauPoint[] = [];
     const hs: PlateauPoint[] = [];
@@ -42,7 +50,7 @@ const widthControl: Claim = {
         const h = outputHessianNorm(net, params, x1, 0, ctx.rng.fold('lanczos', m, s));
         const k0 = empiricalKernel(net, params, ds.x, undefined, { outputs: 'trace' }).kernel;
         const eta = 1 / ((0.5 / ds.x.rows) * kernelSpectrum(k0).lambdaMax);
-        const res = train(net, params, ds.x, ds.y, { loss: makeLoss({ name: 'cross_entropy' }), optimizer: { kind: 'gd' }, learningRate: eta, steps: 200, every: 20, probes: [kernelProbe()], rng: ctx.rng.fold('t', m, s), signal: ctx.signal });
+        const res = train(net, params, ds.x, ds.y, { loss: makeLoss({ name: 'cross_entropy' }), optimizer: { kind: 'gd' }, learningRate: eta, steps, every: 20, probes: [kernelProbe()], rng: ctx.rng.fold('t', m, s), signal: ctx.signal });
         const change = Math.max(...res.records.map((r) => r['kernel.driftFrobenius'] as number));
         dk.push({ width: m, seed: s, value: change });
         hs.push({ width: m, seed: s, value: h });
@@ -56,7 +64,7 @@ const widthControl: Claim = {
     return {
       verdict, value: jk.value, interval: jk.interval,
       reason: `ΔK: ${jk.reason}; ‖H‖: ${jh.reason}`,
-      measured: `plateaus (value = c∞ + a·m^(−1/2)): ΔK c∞ = ${jk.value?.toPrecision(3)} [${jk.interval[0].toPrecision(3)}, ${jk.interval[1].toPrecision(3)}], ${(100 * jk.share).toFixed(0)}% of ΔK at m = 2048; ‖H‖ c∞ = ${jh.value?.toPrecision(3)} [${jh.interval[0].toPrecision(3)}, ${jh.interval[1].toPrecision(3)}], ${(100 * jh.share).toFixed(0)}%`,
+      measured: `plateaus (value = c∞ + a·m^(−1/2)): ΔK c∞ = ${jk.value?.toPrecision(3)} [${jk.interval[0].toPrecision(3)}, ${jk.interval[1].toPrecision(3)}], ${(100 * jk.share).toFixed(0)}% of ΔK at m = ${widths[widths.length - 1]}; ‖H‖ c∞ = ${jh.value?.toPrecision(3)} [${jh.interval[0].toPrecision(3)}, ${jh.interval[1].toPrecision(3)}], ${(100 * jh.share).toFixed(0)}%`,
       data: rows,
       plot: logLogPlot({ x: 'width', y: 'value', xTitle: `width m (m_b = ${BOTTLENECK})`, yTitle: 'ΔK after training; ‖H‖ at init', series: 'quantity' }),
     };

@@ -10,19 +10,20 @@ import { judgePlateau, plateau, type PlateauPoint } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { outputHessianNorm } from './liu2020.js';
 import { logLogPlot } from './plots.js';
+import { countText, listText } from './prose.js';
 
-const swish: Claim = {
+const swish: Claim<{ widths: number[]; seeds: number }> = {
   id: 'liu2020.swish-output-control',
   paper: 'liu2020',
   theorem: 'Sec 4 / App. C.1: H_g = φ′(f)H_f + φ″(f)∇f∇fᵀ (φ = swish)',
   prediction: 'With a swish output layer the Hessian does not vanish with width: ‖H_g‖ approaches a positive plateau (the φ″∇f∇fᵀ term), while the logits\' Hessian falls like m^(−1/2)',
-  experiment: 'App. C.1 two-layer net f = v·relu(wx + b)/√m on x = 0.7, output swish(f) with β = 0.1; ‖∇²g(x)‖₂ by Lanczos at widths 64…1024 (quick; to 4096 full), 3 seeds',
-  statistic: '‖H_g‖ = c∞ + a·m^(−1/2) fitted by least squares: the plateau c∞\'s 95% interval (resampling seeds) above 0 and c∞ ≥ ½ of ‖H_g‖ at the largest width; the logits\' c∞ is reported',
+  falsifier: 'the 95% interval of the plateau c∞ of ‖H_g‖ = c∞ + a·m^(−1/2) wholly below a tenth of ‖H_g‖ at the largest width (the Hessian vanishes)',
+  sizes: { quick: { widths: [64, 128, 256, 512, 1024], seeds: 3 }, full: { widths: [64, 128, 256, 512, 1024, 2048, 4096], seeds: 3 } },
+  experiment: (s) => `App. C.1 two-layer net f = v·relu(wx + b)/√m on x = 0.7, output swish(f) with β = 0.1; ‖∇²g(x)‖₂ by Lanczos at widths ${listText(s.widths)}, ${countText(s.seeds, 'seed')}`,
+  statistic: '‖H_g‖ = c∞ + a·m^(−1/2) fitted by least squares: the plateau c∞\'s 95% interval (resampling seeds) above a tenth of ‖H_g‖ at the largest width and c∞ ≥ ½ of it; the logits\' c∞ is reported',
   negativeControl: true,
-  run(ctx) {
+  run(ctx, { widths, seeds }) {
     const x = new Matrix(1, 1, Float64Array.of(0.7));
-    const widths = ctx.scale === 'quick' ? [64, 128, 256, 512, 1024] : [64, 128, 256, 512, 1024, 2048, 4096];
-    const seeds = 3;
     const sw: PlateauPoint[] = [];
     const lg: PlateauPoint[] = [];
     let done = 0;
