@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
 import { ALL_CLAIMS, selectClaims } from '../../src/experiments/claims/index.js';
-import { PAPERS } from '../../src/experiments/claims/claim.js';
+import { experimentText, PAPERS } from '../../src/experiments/claims/claim.js';
 import { claimGroups, runClaims } from '../../src/experiments/reproduce.js';
 import { renderReport } from '../../src/report/html.js';
 
@@ -13,7 +13,7 @@ describe('claims registry', () => {
       assert.ok(!ids.has(c.id), `duplicate ${c.id}`);
       ids.add(c.id);
       assert.ok(c.id.startsWith(`${c.paper}.`), c.id);
-      for (const f of [c.theorem, c.prediction, c.experiment, c.statistic]) assert.ok(f.length > 5, `${c.id}: empty field`);
+      for (const f of [c.theorem, c.prediction, experimentText(c, 'quick'), c.statistic]) assert.ok(f.length > 5, `${c.id}: empty field`);
     }
     assert.ok(ALL_CLAIMS.some((c) => c.negativeControl), 'negative controls are claims too');
   });
