@@ -67,7 +67,7 @@ interface RnnRun {
 }
 
 /** The sizes of the training runs the linear-convergence, gradient-lower-bound and weights-stay-close claims share. */
-interface RnnSizes {
+export interface RnnSizes {
   widths: number[];
   seeds: number;
   /** Horizon L, sequences n, GD steps T at η = c/m. */

@@ -8,6 +8,7 @@ import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { fitLine } from '../../stats/regression.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
+import type { RnnSizes } from './allenzhu2019.js';
 import type { Claim } from './claim.js';
 import { linePlot } from './plots.js';
 import { countText, listText } from './prose.js';
@@ -15,15 +16,8 @@ import { countText, listText } from './prose.js';
 /** Records below this fraction of f(W_0) sit at the float64 floor and are left out of the fit. */
 const FLOOR = 1e-12;
 
-interface SgdSizes {
-  widths: number[];
-  seeds: number;
-  L: number;
-  n: number;
-  steps: number;
-  /** η = c/m. */
-  c: number;
-}
+/** The same sizes as the GD runs of the shared allenzhu2019 training group (horizon, sequences, steps, c). */
+type SgdSizes = RnnSizes;
 
 const sgd: Claim<SgdSizes> = {
   id: 'allenzhu2019.sgd-linear-convergence',
