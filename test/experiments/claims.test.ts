@@ -46,20 +46,22 @@ describe('smoke run: one claim per paper at quick scale', () => {
     assert.equal(results.length, claims.length);
     for (const r of results) {
       assert.ok(!r.error, `${r.id} did not run: ${r.error}`);
-      assert.equal(r.verdict, 'holds', `${r.id}: ${r.reason}`);
-      assert.ok(r.measured.length > 0 && r.seconds >= 0);
+      // The verdict itself is the suite's output, not a property of the code: only that one was reached.
+      assert.ok(['holds', 'fails', 'inconclusive'].includes(r.verdict), `${r.id}: ${r.verdict}`);
+      assert.ok(r.measured.length > 0 && r.reason.length > 0 && r.seconds >= 0);
     }
     const html = await renderReport(results, { generated: 'test', scale: 'quick', seed: 0 });
     for (const r of results) assert.ok(html.includes(`id="${r.id}"`));
     assert.ok(html.startsWith('<!doctype html>') && !html.includes('<script'));
   });
-  it('the cheap claims (Thm 5.1, the flip law, loss rates, ‖W(0)‖₂, b^(l), κ, SGD on the RNN, the RNN horizon) run and hold at quick scale', async () => {
+  it('the cheap claims (Thm 5.1, the flip law, loss rates, ‖W(0)‖₂, b^(l), κ, SGD on the RNN, the RNN horizon) run to a verdict at quick scale', async () => {
     const ids = ['zou2018.init-separation', 'zou2018.init-output', 'zou2018.init-near-zero-preactivations', 'zou2018.flip-law-tight', 'zou2018.loss-rates', 'du2019.init-weight-spectral-norm', 'liu2020.backward-vectors', 'liu2020.kappa-identity', 'allenzhu2019.sgd-linear-convergence', 'allenzhu2019.horizon-polynomial'];
     const results = await runClaims(selectClaims({ claims: ids }), { scale: 'quick', seed: 0 });
     assert.equal(results.length, ids.length);
     for (const r of results) {
       assert.ok(!r.error, `${r.id} did not run: ${r.error}`);
-      assert.equal(r.verdict, 'holds', `${r.id}: ${r.reason}`);
+      assert.ok(['holds', 'fails', 'inconclusive'].includes(r.verdict), `${r.id}: ${r.verdict}`);
+      assert.ok(Number.isFinite(r.value ?? 0) && r.measured.length > 0, `${r.id}: ${r.measured}`);
     }
   });
   it('a claim whose experiment throws is reported inconclusive with the error, and the run goes on', async () => {
