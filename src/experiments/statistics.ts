@@ -11,7 +11,6 @@
  *   interval:       an estimate ± z·SE against an accepted range.
  *   ordering:       a sequence of estimates increasing or decreasing, judged by z-scores of differences.
  */
-import { ConfigError } from '../errors.js';
 import type { Rng } from '../linalg/random/rng.js';
 import { fitLine } from '../stats/regression.js';
 import { sortedQuantile } from './diversity/moments.js';
@@ -169,6 +168,15 @@ export function judgeSlope(points: ScalingPoint[], range: [number, number], opts
  * inconclusive. A slope whose whole interval is beyond the bound is reported as such ("steeper than
  * −1/2"): the bound holds but is not tight there.
  */
+/** An exponent as the theory writes it: −1/3 rather than -0.3333333333333333 (a fraction with denominator ≤ 6 when it is one). */
+export function exponentText(b: number): string {
+  for (const q of [1, 2, 3, 4, 5, 6]) {
+    const p = Math.round(b * q);
+    if (Math.abs(b * q - p) < 1e-9) return q === 1 ? `${p}`.replace('-', '−') : `${p < 0 ? '−' : ''}${Math.abs(p)}/${q}`;
+  }
+  return `${b}`.replace('-', '−');
+}
+
 export function judgeSlopeBound(points: ScalingPoint[], side: 'atMost' | 'atLeast', bound: number, opts: { rng: Rng; resamples?: number; minDistinctX?: number; tolerance?: number }): Judgement {
   const minX = opts.minDistinctX ?? 3;
   const t = opts.tolerance ?? 0;
@@ -179,11 +187,12 @@ export function judgeSlopeBound(points: ScalingPoint[], side: 'atMost' | 'atLeas
   const [a, b] = interval;
   const up = side === 'atMost';
   const edge = up ? bound + t : bound - t;
-  const desc = `slope ${slope.toFixed(3)}, 95% CI [${a.toFixed(3)}, ${b.toFixed(3)}], predicted ${up ? '≤' : '≥'} ${bound}${t > 0 ? ` (tolerance ${t})` : ''}`;
+  const bt = exponentText(bound);
+  const desc = `slope ${slope.toFixed(3)}, 95% CI [${a.toFixed(3)}, ${b.toFixed(3)}], predicted ${up ? '≤' : '≥'} ${bt}${t > 0 ? ` (tolerance ${+t.toPrecision(3)})` : ''}`;
   let j: Judgement;
   if (up ? b <= edge : a >= edge) {
     const beyond = up ? b < bound : a > bound;
-    j = { verdict: 'holds', value: slope, interval, reason: `${desc}: ${beyond ? `${up ? 'steeper' : 'shallower'} than ${bound} — the bound holds but is not tight here` : 'the interval lies on the predicted side'}` };
+    j = { verdict: 'holds', value: slope, interval, reason: `${desc}: ${beyond ? `${up ? 'steeper' : 'shallower'} than ${bt} — the bound holds but is not tight here` : 'the interval lies on the predicted side'}` };
   } else if (up ? a > edge : b < edge) j = { verdict: 'fails', value: slope, interval, reason: `${desc}: the interval lies on the wrong side of the bound` };
   else j = { verdict: 'inconclusive', value: slope, interval, reason: `${desc}: the interval straddles the bound` };
   return withDropped(j, dropped);
@@ -199,11 +208,19 @@ export interface BoundPoint {
 /**
  * Checks measured ≤ bound ('below') or measured ≥ bound ('above') at every point, with a relative slack.
  * The value reported is the worst ratio measured/bound (for 'below'; bound/measured for 'above').
+ * No point is left out silently: a non-finite measurement (a diverged run) fails the claim, and a point
+ * whose bound is not finite (nothing to compare with) caps the verdict at inconclusive; both are named.
  */
 export function judgeBound(points: BoundPoint[], side: 'below' | 'above', opts: { slack?: number } = {}): Judgement {
   const slack = opts.slack ?? 0;
+  const diverged = points.filter((p) => !Number.isFinite(p.measured));
+  const unbounded = points.filter((p) => Number.isFinite(p.measured) && !Number.isFinite(p.bound));
   const valid = points.filter((p) => Number.isFinite(p.measured) && Number.isFinite(p.bound));
-  if (valid.length === 0) return { verdict: 'inconclusive', value: null, reason: 'no finite measurements to compare with the bound' };
+  const at = (ps: BoundPoint[]): string => ps.map((p) => p.at).join(', ');
+  if (diverged.length > 0) {
+    return { verdict: 'fails', value: null, reason: `${diverged.length} of ${points.length} measurements are not finite (diverged at ${at(diverged)}): a diverged run counts against the bound` };
+  }
+  if (valid.length === 0) return { verdict: 'inconclusive', value: null, reason: points.length === 0 ? 'no measurements to compare with the bound' : `no finite bound to compare with (at ${at(unbounded)})` };
   let worst = -Infinity;
   let where = valid[0].at;
   for (const p of valid) {
@@ -214,18 +231,23 @@ export function judgeBound(points: BoundPoint[], side: 'below' | 'above', opts: 
     }
   }
   const ok = worst <= 1 + slack;
+  const missing = unbounded.length > 0 ? `; ${unbounded.length} point(s) with no finite bound left out (at ${at(unbounded)})` : '';
   return {
-    verdict: ok ? 'holds' : 'fails',
+    verdict: ok ? (unbounded.length > 0 ? 'inconclusive' : 'holds') : 'fails',
     value: worst,
     reason: ok
-      ? `the measurement stays ${side} the bound at all ${valid.length} points (worst ratio ${worst.toPrecision(4)} at ${where})`
-      : `the bound is violated at ${where} (ratio ${worst.toPrecision(4)} > ${(1 + slack).toPrecision(4)})`,
+      ? `the measurement stays ${side} the bound at all ${valid.length} points compared (worst ratio ${worst.toPrecision(4)} at ${where})${missing}`
+      : `the bound is violated at ${where} (ratio ${worst.toPrecision(4)} > ${(1 + slack).toPrecision(4)})${missing}`,
   };
 }
 
-/** |a − b| ≤ tolerance·max(|b|, floor). */
+/**
+ * |a − b| ≤ tolerance·max(|b|, floor), with a the measured side and b the reference: a non-finite
+ * measurement fails (it cannot equal a finite reference); a non-finite reference is inconclusive.
+ */
 export function judgeIdentity(a: number, b: number, tolerance: number, floor = 1e-300): Judgement {
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return { verdict: 'inconclusive', value: null, reason: `non-finite values ${a}, ${b}` };
+  if (!Number.isFinite(b)) return { verdict: 'inconclusive', value: null, reason: `the reference is not finite (${b})` };
+  if (!Number.isFinite(a)) return { verdict: 'fails', value: null, reason: `the measured side is not finite (${a}) where the reference is ${b}` };
   const rel = Math.abs(a - b) / Math.max(Math.abs(b), floor);
   return {
     verdict: rel <= tolerance ? 'holds' : 'fails',
@@ -234,9 +256,13 @@ export function judgeIdentity(a: number, b: number, tolerance: number, floor = 1
   };
 }
 
-/** An estimate with standard error against an accepted range, at z standard errors (default 2). */
+/**
+ * An estimate with standard error against an accepted range, at z standard errors (default 2). A
+ * non-finite estimate (a diverged run in the mean) fails; a missing or non-finite SE is inconclusive.
+ */
 export function judgeInterval(estimate: number, se: number, range: [number, number], z = 2): Judgement {
-  if (!Number.isFinite(estimate) || !(se >= 0)) return { verdict: 'inconclusive', value: null, reason: `no finite estimate (${estimate} ± ${se})` };
+  if (!Number.isFinite(estimate)) return { verdict: 'fails', value: null, reason: `the estimate is not finite (${estimate}): a diverged run counts against the claim` };
+  if (!(se >= 0) || !Number.isFinite(se)) return { verdict: 'inconclusive', value: estimate, reason: `no finite standard error for ${estimate} (${se})` };
   const a = estimate - z * se;
   const b = estimate + z * se;
   const [lo, hi] = range;
@@ -252,7 +278,9 @@ export function judgeInterval(estimate: number, se: number, range: [number, numb
  */
 export function judgeOrdering(values: { x: number; estimate: number; se: number }[], direction: 'increasing' | 'decreasing', z = 2): Judgement {
   if (values.length < 2) return { verdict: 'inconclusive', value: null, reason: 'fewer than two values to order' };
-  if (!values.every((v) => Number.isFinite(v.estimate) && v.se >= 0)) throw new ConfigError('judgeOrdering: estimates must be finite and standard errors non-negative');
+  const diverged = values.filter((v) => !Number.isFinite(v.estimate));
+  if (diverged.length > 0) return { verdict: 'fails', value: null, reason: `${diverged.length} estimate(s) not finite (diverged at ${diverged.map((v) => v.x).join(', ')}): a diverged run counts against the ordering` };
+  if (!values.every((v) => v.se >= 0 && Number.isFinite(v.se))) return { verdict: 'inconclusive', value: null, reason: 'a standard error is missing or not finite' };
   const sign = direction === 'increasing' ? 1 : -1;
   let weakest = Infinity;
   let wrong = false;

@@ -7,18 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { judgeGrowthLaw, judgePlateau, plateau, type PlateauPoint } from '../../src/experiments/laws.js';
-import type { Judgement, ScalingPoint } from '../../src/experiments/statistics.js';
+import type { ScalingPoint } from '../../src/experiments/statistics.js';
 import { Rng } from '../../src/linalg/random/rng.js';
 import { lackOfFit } from '../../src/stats/lackOfFit.js';
-
-type Rates = Record<Judgement['verdict'], number>;
-
-function rates(runs: number, seed: number, judge: (rng: Rng, i: number) => Judgement): Rates {
-  const c: Rates = { holds: 0, fails: 0, inconclusive: 0 };
-  const rng = Rng.fromSeed(seed);
-  for (let i = 0; i < runs; i++) c[judge(rng.fold('run', i), i).verdict]++;
-  return { holds: c.holds / runs, fails: c.fails / runs, inconclusive: c.inconclusive / runs };
-}
+import { rates, type Rates } from './power.js';
 
 /** value(m)·e^(cv·z) at each width and seed: multiplicative seed noise. */
 function plateauData(value: (m: number) => number, widths: readonly number[], seeds: number, cv: number, rng: Rng): PlateauPoint[] {
