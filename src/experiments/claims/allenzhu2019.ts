@@ -78,8 +78,11 @@ export interface RnnSizes {
 }
 
 const RNN_SIZES: Record<Scale, RnnSizes> = {
-  quick: { widths: [64, 128, 256, 512], seeds: 2, L: 5, n: 4, steps: 400, c: 0.5 },
-  full: { widths: [64, 128, 256, 512, 1024], seeds: 4, L: 5, n: 4, steps: 400, c: 0.5 },
+  // 6 seeds: at 2 a flat flip fraction failed the −1/3 bound in only 41% of simulated runs (seed log-sd 0.35), at 6 in
+  // 87% (statisticsPower.test.ts). Not m = 32: there the PL ratio falls to 0.005 and the rate to a quarter of m = 64's,
+  // below the width the theorem asks for, which would judge the narrow net rather than the claims.
+  quick: { widths: [64, 128, 256, 512], seeds: 6, L: 5, n: 4, steps: 400, c: 0.5 },
+  full: { widths: [64, 128, 256, 512, 1024], seeds: 6, L: 5, n: 4, steps: 400, c: 0.5 },
 };
 
 const runCache = new Map<string, RnnRun[]>();
@@ -182,20 +185,25 @@ const plRatio: Claim<RnnSizes> = {
   },
 };
 
+/** The tolerance on √m‖ΔW‖_F's exponent for the log m inside τ0 = poly(ρ) (see the call). */
+export const MOVEMENT_LOG_TOLERANCE = 0.15;
+
 const movement: Claim<RnnSizes> = {
   id: 'allenzhu2019.weights-stay-close',
   paper: 'allenzhu2019',
   shares: 'allenzhu2019.training',
   theorem: 'Thm 1 proof (H.1): ‖W_t − W_0‖_F ≤ τ0/√m; Lemma C.2/Cor B.18: ‖D′‖₀ ≤ O(L^{10/3}τ0^{2/3})·m^{2/3}',
   prediction: '√m·‖W_T − W_0‖_F stays bounded as m grows (reference: 17 → 10 for m = 64 → 512), and the fraction of flipped activations falls at least like m^(−1/3) (reference 0.23 → 0.08)',
-  falsifier: 'a 95% interval of the log–log slope of √m‖ΔW‖_F against m wholly above 0, or of the mean flip fraction wholly above −1/3; or a diverged run',
+  falsifier: 'a 95% interval of the log–log slope of √m‖ΔW‖_F against m wholly above 0.15 (0 plus the log factor of τ0), or of the mean flip fraction wholly above −1/3; or a diverged run',
   sizes: RNN_SIZES,
   experiment: rnnExperiment,
-  statistic: 'one-sided log–log slopes against m, each 95% interval on the predicted side: √m‖ΔW‖_F at most 0 (bounded), the mean flip fraction at most −1/3 (steeper is reported as such)',
+  statistic: 'one-sided log–log slopes against m, each 95% interval on the predicted side: √m‖ΔW‖_F at most 0 with tolerance 0.15 for log m (bounded), the mean flip fraction at most −1/3 (steeper is reported as such)',
   run(ctx, s) {
     const rs = rnnRuns(ctx, s);
-    // (H.1): √m‖W_t − W_0‖_F ≤ τ0 with τ0 = poly(ϱ), no power of m — exponent at most 0, no tolerance.
-    const jm = judgeSlopeBound(rs.map((r) => ({ x: r.width, y: r.movement, group: r.seed })), 'atMost', 0, { rng: ctx.rng.fold('b1') });
+    // (H.1): √m‖W_t − W_0‖_F ≤ τ0 with τ0 = poly(ρ), no power of m; ρ = nLd·log(m/ε)/δ carries log m, whose
+    // polynomial adds a small positive fitted slope — the 0.15 margin the project grants Õ's log factors
+    // (liu2020 FLAT_EXPONENT_RANGE). The contrast is a non-lazy √m‖ΔW‖_F ∝ m^1/2, which fails in every simulated run.
+    const jm = judgeSlopeBound(rs.map((r) => ({ x: r.width, y: r.movement, group: r.seed })), 'atMost', 0, { rng: ctx.rng.fold('b1'), tolerance: MOVEMENT_LOG_TOLERANCE });
     // ‖D′‖₀ ≤ O(L^{10/3}τ0^{2/3})m^{2/3} flips of m units: a fraction O(m^−1/3) (note, "Perturbation"); a bound, so
     // one-sided at −1/3 with no tolerance. (A GD step spread over all of W moves each g_k by O(τ0/m) against its
     // density √m at 0, a fraction ~ m^−1/2: steeper than the bound is expected.)
