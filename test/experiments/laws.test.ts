@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ALL_CLAIMS } from '../../src/experiments/claims/index.js';
 import { judgeGrowthLaw, judgePlateau, plateau, type PlateauPoint } from '../../src/experiments/laws.js';
 import type { ScalingPoint } from '../../src/experiments/statistics.js';
 import { Rng } from '../../src/linalg/random/rng.js';
@@ -95,6 +96,14 @@ describe('polynomial against exponential growth in the horizon (allenzhu2019 Thm
     }
     const e = run((L) => 10 * Math.exp(0.2 * L));
     assert.ok(e.fails >= 0.9 && e.holds <= 0.03, `e^0.2L: ${JSON.stringify(e)}`);
+  });
+  it('at the quick sizes of allenzhu2019.horizon-polynomial, log-noise 0.3: L^1.5 holds, e^{0.2L} fails', () => {
+    const s = ALL_CLAIMS.find((c) => c.id === 'allenzhu2019.horizon-polynomial')!.sizes!.quick as { Ls: number[]; seeds: number };
+    const run = (y: (L: number) => number): Rates => rates(100, 13, (rng) => judgeGrowthLaw(data(y, s.Ls, s.seeds, 0.3, rng.fold('d')), { rng: rng.fold('j') }));
+    const p = run((L) => 10 * L ** 1.5);
+    const e = run((L) => 10 * Math.exp(0.2 * L));
+    assert.ok(p.holds >= 0.8 && p.fails <= 0.03, `L^1.5: ${JSON.stringify(p)}`);
+    assert.ok(e.fails >= 0.8 && e.holds <= 0.03, `e^0.2L: ${JSON.stringify(e)}`);
   });
   it('to L = 16 only, the same laws are mostly inconclusive, and a slow e^{0.05L} stays inconclusive even to 32: the horizon must be long', () => {
     const short = rates(100, 8, (rng) => judgeGrowthLaw(data((L) => 10 * Math.exp(0.2 * L), [2, 4, 8, 16], 3, 0.5, rng.fold('d')), { rng: rng.fold('j') }));
