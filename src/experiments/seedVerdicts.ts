@@ -86,7 +86,7 @@ export function judgeSeeds(seeds: readonly SeedVerdict[], ownReason = ''): Seeds
   const errored = seeds.filter((s) => s.error !== undefined);
   const F = failing.length;
   if (k === 1) return { verdict: seeds[0].verdict, reason: ownReason, failing: F, p: null };
-  if (F === 0 && unsure.length === 0) return { verdict: 'holds', reason: `holds at all ${k} seeds`, failing: 0, p: null };
+  if (F === 0 && unsure.length === 0) return { verdict: 'holds', reason: `holds at ${k === 2 ? 'both' : `all ${k}`} seeds`, failing: 0, p: null };
   const didNotRun = errored.length > 0 ? `; ${seedList(errored)} did not run` : '';
   if (F === 0) {
     return { verdict: 'inconclusive', reason: `inconclusive at ${unsure.length} of ${k} seeds (${seedList(unsure)})${didNotRun}; holds at the others`, failing: 0, p: null };

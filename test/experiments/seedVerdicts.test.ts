@@ -70,6 +70,7 @@ describe('judgeSeeds: the verdict over seeds', () => {
   it('holds only when every seed holds', () => {
     assert.equal(judgeSeeds(seeds('H H H')).verdict, 'holds');
     assert.match(judgeSeeds(seeds('H H H')).reason, /all 3 seeds/);
+    assert.equal(judgeSeeds(seeds('H H')).reason, 'holds at both seeds');
     assert.equal(judgeSeeds(seeds('H H I')).verdict, 'inconclusive');
     assert.match(judgeSeeds(seeds('H H I')).reason, /inconclusive at 1 of 3 seeds \(seed 2\)/);
   });
