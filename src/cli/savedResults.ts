@@ -28,18 +28,25 @@ export interface SavedResults {
   results: SeededClaimResult[];
 }
 
-/** A claim's result at one seed as a sweep-runner record (kind "claim"), so shards merge with `overparam merge`. */
+/**
+ * A claim's result at one seed as a sweep-runner record (kind "claim"), so shards merge with
+ * `overparam merge`. Its time goes in the record's `seconds`, not in the result, so that two runs of one
+ * (claim, seed) that measured the same are duplicates rather than conflicting results.
+ */
 export function claimRecord(run: SeedRun, shard: Shard): PointRecord {
-  const r = run.result;
+  const { seconds, ...r } = run.result;
   const params = { claim: r.id, scale: r.scale, seed: run.seed };
-  return { id: pointId('claim', params), kind: 'claim', params, result: JSON.parse(JSON.stringify(r)) as JsonObject, seconds: r.seconds, shard };
+  return { id: pointId('claim', params), kind: 'claim', params, result: JSON.parse(JSON.stringify(r)) as JsonObject, seconds, shard };
 }
 
-/** The claim runs in records of kind "claim" (others are skipped). */
+/** The claim runs in records of kind "claim" (others are skipped); lines of earlier versions keep their time in the result. */
 export function claimRuns(records: readonly PointRecord[]): { run: SeedRun; scale: string }[] {
   return records
     .filter((r) => r.kind === 'claim' && r.result !== undefined)
-    .map((r) => ({ run: { seed: Number(r.params['seed']), result: r.result as unknown as ClaimResult }, scale: String(r.params['scale']) }));
+    .map((r) => {
+      const result = r.result as unknown as ClaimResult;
+      return { run: { seed: Number(r.params['seed']), result: { ...result, seconds: typeof result.seconds === 'number' ? result.seconds : r.seconds } }, scale: String(r.params['scale']) };
+    });
 }
 
 const REGISTRY_ORDER = ALL_CLAIMS.map((c) => c.id);

@@ -107,6 +107,9 @@ describe('reproduce: shards, merge and resume', () => {
       const [s0, s1] = [lines(join(dir, 's0', 'results.jsonl')), lines(join(dir, 's1', 'results.jsonl'))];
       assert.deepEqual([s0.length, s1.length], [6, 6]); // 12 (claim, seed) units dealt in turn
       mergeResults([join(dir, 's0', 'results.jsonl'), join(dir, 's1', 'results.jsonl')], { out: join(dir, 'merged.jsonl') });
+      // A (claim, seed) run twice measures the same: its two lines merge as duplicates (their times differ).
+      const twice = mergeResults([join(dir, 'all', 'results.jsonl'), join(dir, 's0', 'results.jsonl')]);
+      assert.deepEqual([twice.records.length, twice.duplicates], [12, 6]);
       const whole = readSavedResults(join(dir, 'all', 'results.json'));
       assert.equal(whole.format, 'overparam-results/2');
       assert.deepEqual(whole.meta.seeds, [0, 1, 2]);
