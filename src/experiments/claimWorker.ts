@@ -1,7 +1,9 @@
 /**
- * A worker thread of `overparam reproduce`: runs the claims it is sent (whole papers at a time, so the
- * training runs a paper's claims share are computed once) and posts progress and results back. Its
- * BLAS runs on one thread; parallelism comes from the workers.
+ * A worker thread of `overparam reproduce`: runs the units it is sent (a claim group at one seed, so
+ * the training runs the group's claims share are computed once) and posts progress and results back.
+ * Its BLAS runs on one thread, whatever the number of workers: parallelism comes from the workers, and
+ * a threaded BLAS would sum in an order that depends on its threads, so the numbers of a (claim, seed)
+ * would depend on -w.
  */
 import { parentPort } from 'node:worker_threads';
 import { backend } from '../linalg/registry.js';
@@ -12,9 +14,9 @@ import { runClaims } from './reproduce.js';
 
 export type ToClaimWorker = { type: 'run'; ids: string[]; scale: Scale; seed: number } | { type: 'stop' };
 export type FromClaimWorker =
-  | { type: 'start'; id: string }
-  | { type: 'progress'; id: string; done: number; total: number }
-  | { type: 'done'; result: ClaimResult }
+  | { type: 'start'; id: string; seed: number }
+  | { type: 'progress'; id: string; seed: number; done: number; total: number }
+  | { type: 'done'; seed: number; result: ClaimResult }
   | { type: 'idle' };
 
 const port = parentPort;
@@ -29,12 +31,13 @@ port.on('message', (m: ToClaimWorker) => {
     controller.abort();
     return;
   }
+  const seed = m.seed;
   const claims = m.ids.map((id) => ALL_CLAIMS.find((c) => c.id === id)!).filter(Boolean);
   void runClaims(claims, {
-    scale: m.scale, seed: m.seed, signal: controller.signal,
-    onClaimStart: (c) => post({ type: 'start', id: c.id }),
-    onClaimProgress: (c, done, total) => post({ type: 'progress', id: c.id, done, total }),
-    onClaimDone: (result) => post({ type: 'done', result }),
+    scale: m.scale, seed, signal: controller.signal,
+    onClaimStart: (c) => post({ type: 'start', id: c.id, seed }),
+    onClaimProgress: (c, done, total) => post({ type: 'progress', id: c.id, seed, done, total }),
+    onClaimDone: (result) => post({ type: 'done', seed, result }),
   }).then(() => post({ type: 'idle' }));
 });
 post({ type: 'idle' });

@@ -1,7 +1,10 @@
 /**
- * Runs claims and collects their results: each claim gets its own random stream (the run's seed
- * folded with the claim id), its time is measured, and a claim whose experiment throws is reported as
- * inconclusive with the error — one broken experiment never hides the others' verdicts.
+ * Runs claims and collects their results: each (claim, seed) gets its own random stream (the seed's
+ * root stream folded with the claim id), its time is measured, and a claim whose experiment throws is
+ * reported as inconclusive with the error — one broken experiment never hides the others' verdicts.
+ *
+ * The unit of work is a claim group (claims sharing an experiment, Claim.shares) at one seed: a seed is
+ * an independent repetition of the whole experiment, so groups at different seeds run anywhere.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -9,20 +12,30 @@ import { OverparamError } from '../errors.js';
 import { Rng } from '../linalg/random/rng.js';
 import { experimentText, type Claim, type ClaimResult, type Scale } from './claims/claim.js';
 import type { FromClaimWorker, ToClaimWorker } from './claimWorker.js';
+import type { SeedRun } from './seedVerdicts.js';
 
 export interface ReproduceOptions {
   scale: Scale;
   seed: number;
+  /**
+   * Stops the run before its next claim. A claim already running runs to its end (a claim cut short
+   * would record a truncated measurement as its result), so nothing finished is lost.
+   */
   signal?: AbortSignal;
   onClaimStart?: (claim: Claim, index: number, total: number) => void;
   onClaimProgress?: (claim: Claim, done: number, total: number) => void;
   onClaimDone?: (result: ClaimResult, index: number, total: number) => void;
 }
 
+/** Lets the event loop turn, so that a Ctrl-C or a worker's stop message between two claims is seen. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs claims one after another in this thread, at one seed. */
 export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions): Promise<ClaimResult[]> {
   const results: ClaimResult[] = [];
   const root = Rng.fromSeed(opts.seed);
   for (let i = 0; i < claims.length; i++) {
+    await turn();
     if (opts.signal?.aborted) break;
     const claim = claims[i];
     opts.onClaimStart?.(claim, i, claims.length);
@@ -35,11 +48,10 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
     try {
       const out = await claim.run(
         {
-        scale: opts.scale,
-        rng: root.fold('claim', claim.id),
-        shared: root.fold('paper', claim.paper),
-        progress: (d, t) => opts.onClaimProgress?.(claim, d, t),
-        signal: opts.signal,
+          scale: opts.scale,
+          rng: root.fold('claim', claim.id),
+          shared: root.fold('paper', claim.paper),
+          progress: (d, t) => opts.onClaimProgress?.(claim, d, t),
         },
         claim.sizes?.[opts.scale],
       );
@@ -58,8 +70,8 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
 }
 
 /**
- * The units of work for the workers: claims with the same Claim.shares key together (in registry order),
- * every other claim alone; the largest groups first, so that the shared experiments start at once.
+ * Claim groups: claims with the same Claim.shares key together (in registry order), every other claim
+ * alone; the largest groups first, so that the shared experiments start at once.
  */
 export function claimGroups(claims: readonly Claim[]): Claim[][] {
   const byKey = new Map<string, Claim[]>();
@@ -72,45 +84,111 @@ export function claimGroups(claims: readonly Claim[]): Claim[][] {
   return [...byKey.values()].sort((a, b) => b.length - a.length);
 }
 
+/** A unit of work: claims that share an experiment, at one seed. */
+export interface ClaimUnit {
+  claims: Claim[];
+  seed: number;
+}
+
 /**
- * Runs claims on `workers` threads (default: every core). Claims that share an experiment (Claim.shares)
- * run together in one worker so that it is computed once, largest groups first; every other claim goes
- * to whichever worker is free; results come back in the order of `claims`. With one
- * worker the claims run in this thread.
+ * The units of a run, in a fixed order (what shards deal, unit p to shard p mod N): each claim group
+ * (claimGroups order, largest first) at each seed in turn.
  */
-export async function runClaimsParallel(claims: readonly Claim[], opts: ReproduceOptions & { workers?: number }): Promise<ClaimResult[]> {
-  const groups = claimGroups(claims);
-  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), groups.length));
-  if (workers === 1) return runClaims(claims, opts);
-  const byId = new Map(claims.map((c, i) => [c.id, i]));
-  const results: ClaimResult[] = [];
+export function claimUnits(claims: readonly Claim[], seeds: readonly number[]): ClaimUnit[] {
+  return claimGroups(claims).flatMap((g) => seeds.map((seed) => ({ claims: g, seed })));
+}
+
+export interface SeedRunOptions {
+  scale: Scale;
+  /** Worker threads (default: every core), at most one per unit. */
+  workers?: number;
+  /**
+   * Run the units one after another in this thread instead of on worker threads. On workers (the
+   * default, even for one) this thread stays free to answer Ctrl-C and report progress.
+   */
+  inThisThread?: boolean;
+  /** Stops the run before its next claim; claims already running finish (see ReproduceOptions.signal). */
+  signal?: AbortSignal;
+  /** index counts (claim, seed) runs started, of total. */
+  onStart?: (claim: Claim, seed: number, index: number, total: number) => void;
+  onProgress?: (claim: Claim, seed: number, done: number, total: number) => void;
+  /** index counts (claim, seed) runs finished, of total. */
+  onDone?: (run: SeedRun, index: number, total: number) => void;
+}
+
+/**
+ * Runs units (claim groups at seeds) and returns one run per (claim, seed) that finished, ordered by
+ * the claims' first appearance in `units`, then by seed as listed. Units go to whichever worker is free,
+ * in the order given; a unit's claims run in one worker, so their shared experiment is computed once.
+ */
+export async function runClaimSeeds(units: readonly ClaimUnit[], opts: SeedRunOptions): Promise<SeedRun[]> {
+  const claimOrder = new Map<string, number>();
+  const seedOrder = new Map<number, number>();
+  const byId = new Map<string, Claim>();
+  for (const u of units) {
+    if (!seedOrder.has(u.seed)) seedOrder.set(u.seed, seedOrder.size);
+    for (const c of u.claims) {
+      if (!claimOrder.has(c.id)) claimOrder.set(c.id, claimOrder.size);
+      byId.set(c.id, c);
+    }
+  }
+  const total = units.reduce((n, u) => n + u.claims.length, 0);
+  const runs: SeedRun[] = [];
   let started = 0;
+  const done = (run: SeedRun): void => {
+    runs.push(run);
+    opts.onDone?.(run, runs.length - 1, total);
+  };
+  if (opts.inThisThread) {
+    for (const u of units) {
+      if (opts.signal?.aborted) break;
+      await runClaims(u.claims, {
+        scale: opts.scale, seed: u.seed, signal: opts.signal,
+        onClaimStart: (c) => opts.onStart?.(c, u.seed, started++, total),
+        onClaimProgress: (c, d, t) => opts.onProgress?.(c, u.seed, d, t),
+        onClaimDone: (result) => done({ seed: u.seed, result }),
+      });
+    }
+  } else if (units.length > 0) {
+    await onWorkers(units, opts, {
+      start: (id, seed) => opts.onStart?.(byId.get(id)!, seed, started++, total),
+      progress: (id, seed, d, t) => opts.onProgress?.(byId.get(id)!, seed, d, t),
+      done,
+    });
+  }
+  return runs.sort((a, b) => claimOrder.get(a.result.id)! - claimOrder.get(b.result.id)! || seedOrder.get(a.seed)! - seedOrder.get(b.seed)!);
+}
+
+interface WorkerEvents {
+  start(id: string, seed: number): void;
+  progress(id: string, seed: number, done: number, total: number): void;
+  done(run: SeedRun): void;
+}
+
+function onWorkers(units: readonly ClaimUnit[], opts: SeedRunOptions, on: WorkerEvents): Promise<void> {
+  const queue = [...units];
+  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), units.length));
   const url = new URL('./claimWorker.js', import.meta.url);
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     let live = workers;
     const pool: Worker[] = [];
     const next = (w: Worker): void => {
-      const g = opts.signal?.aborted ? undefined : groups.shift();
-      if (!g) {
+      const u = opts.signal?.aborted ? undefined : queue.shift();
+      if (!u) {
         void w.terminate();
         if (--live === 0) resolve();
         return;
       }
-      w.postMessage({ type: 'run', ids: g.map((c) => c.id), scale: opts.scale, seed: opts.seed } satisfies ToClaimWorker);
+      w.postMessage({ type: 'run', ids: u.claims.map((c) => c.id), scale: opts.scale, seed: u.seed } satisfies ToClaimWorker);
     };
     for (let k = 0; k < workers; k++) {
       const w = new Worker(url);
       pool.push(w);
       w.on('message', (m: FromClaimWorker) => {
         if (m.type === 'idle') next(w);
-        else if (m.type === 'start') {
-          const c = claims[byId.get(m.id)!];
-          opts.onClaimStart?.(c, started++, claims.length);
-        } else if (m.type === 'progress') opts.onClaimProgress?.(claims[byId.get(m.id)!], m.done, m.total);
-        else if (m.type === 'done') {
-          results.push(m.result);
-          opts.onClaimDone?.(m.result, results.length - 1, claims.length);
-        }
+        else if (m.type === 'start') on.start(m.id, m.seed);
+        else if (m.type === 'progress') on.progress(m.id, m.seed, m.done, m.total);
+        else if (m.type === 'done') on.done({ seed: m.seed, result: m.result });
       });
       w.on('error', (e) => {
         for (const p of pool) void p.terminate();
@@ -121,5 +199,18 @@ export async function runClaimsParallel(claims: readonly Claim[], opts: Reproduc
       for (const p of pool) p.postMessage({ type: 'stop' } satisfies ToClaimWorker);
     });
   });
-  return results.sort((a, b) => byId.get(a.id)! - byId.get(b.id)!);
+}
+
+/**
+ * Runs claims at one seed on `workers` threads (default: every core); results come back in the order
+ * of `claims`. With one worker the claims run in this thread.
+ */
+export async function runClaimsParallel(claims: readonly Claim[], opts: ReproduceOptions & { workers?: number }): Promise<ClaimResult[]> {
+  const runs = await runClaimSeeds(claimUnits(claims, [opts.seed]), {
+    scale: opts.scale, workers: opts.workers, inThisThread: opts.workers === 1, signal: opts.signal,
+    onStart: (c, _s, i, n) => opts.onClaimStart?.(c, i, n),
+    onProgress: (c, _s, d, t) => opts.onClaimProgress?.(c, d, t),
+    onDone: (r, i, n) => opts.onClaimDone?.(r.result, i, n),
+  });
+  return runs.map((r) => r.result);
 }

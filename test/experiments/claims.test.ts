@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
 import { ALL_CLAIMS, selectClaims } from '../../src/experiments/claims/index.js';
 import { experimentText, PAPERS } from '../../src/experiments/claims/claim.js';
-import { claimGroups, runClaims } from '../../src/experiments/reproduce.js';
+import { claimGroups, claimUnits, runClaims, runClaimSeeds } from '../../src/experiments/reproduce.js';
+import { aggregateSeedRuns, type SeededClaimResult } from '../../src/experiments/seedVerdicts.js';
 import { renderReport } from '../../src/report/html.js';
 
 describe('claims registry', () => {
@@ -50,7 +51,7 @@ describe('smoke run: one claim per paper at quick scale', () => {
       assert.ok(['holds', 'fails', 'inconclusive'].includes(r.verdict), `${r.id}: ${r.verdict}`);
       assert.ok(r.measured.length > 0 && r.reason.length > 0 && r.seconds >= 0);
     }
-    const html = await renderReport(results, { generated: 'test', scale: 'quick', seed: 0 });
+    const html = await renderReport(aggregateSeedRuns(results.map((result) => ({ seed: 0, result }))), { generated: 'test', scale: 'quick', seeds: [0] });
     for (const r of results) assert.ok(html.includes(`id="${r.id}"`));
     assert.ok(html.startsWith('<!doctype html>') && !html.includes('<script'));
   });
@@ -74,32 +75,78 @@ describe('smoke run: one claim per paper at quick scale', () => {
 
 describe('reproduce: shards, merge and resume', () => {
   const quick = 'chen2018.width-and-depth,du2019.fc-lambda0-collapse,liu2020.parameterization-identity,allenzhu2019.prop-g3-identity';
-  it('two shards merged give the same verdicts and figures as one run; --resume runs only what is missing', async () => {
+  /** What a report shows of a claim, without the times. */
+  const shown = (rs: readonly SeededClaimResult[]) =>
+    rs.map((r) => ({ id: r.id, verdict: r.verdict, reason: r.reason, value: r.value, measured: r.measured, dataSeed: r.dataSeed, seeds: r.seeds.map(({ seconds: _s, ...rest }) => rest) }));
+
+  it('units: each claim group at each seed, in a fixed order', () => {
+    const claims = selectClaims({ claims: quick.split(',') });
+    const units = claimUnits(claims, [3, 7]);
+    assert.equal(units.length, 8);
+    assert.deepEqual(units.slice(0, 2).map((u) => [u.claims.map((c) => c.id), u.seed]), [[[claims[0].id], 3], [[claims[0].id], 7]]);
+    const shared = claimUnits(selectClaims({ papers: ['du2019'] }), [0, 1, 2]);
+    assert.deepEqual(shared.slice(0, 3).map((u) => [u.claims.length, u.seed]), [[3, 0], [3, 1], [3, 2]]);
+  });
+
+  it('--seeds: a line per (claim, seed); two shards merged give the same report as one run; --resume runs only the missing pairs', async () => {
     const { mkdtempSync, rmSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { reproduceCommand, readSavedResults } = await import('../../src/cli/commands/reproduce.js');
     const { mergeResults } = await import('../../src/experiments/runner/merge.js');
     const dir = mkdtempSync(join(tmpdir(), 'overparam-repro-'));
+    const lines = (f: string) => readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { params: { claim: string; seed: number } });
     try {
-      const base = { seed: '0', quiet: true, workers: '1', claim: quick };
-      await reproduceCommand({ ...base, out: join(dir, 'all') });
-      await reproduceCommand({ ...base, out: join(dir, 's0'), shard: '0/2' });
-      await reproduceCommand({ ...base, out: join(dir, 's1'), shard: '1/2' });
-      await mergeResults([join(dir, 's0', 'results.jsonl'), join(dir, 's1', 'results.jsonl')], { out: join(dir, 'merged.jsonl') });
-      const whole = readSavedResults(join(dir, 'all', 'results.json')).results;
-      const merged = readSavedResults(join(dir, 'merged.jsonl')).results;
-      const key = (rs: typeof whole) => rs.map((r) => `${r.id} ${r.verdict} ${r.value}`).sort();
-      assert.deepEqual(key(merged), key(whole));
-      assert.equal(whole.length, 4);
-      // Resume: keep two, then ask for all four: only two new lines are written.
-      await reproduceCommand({ ...base, out: join(dir, 'r'), claim: 'chen2018.width-and-depth,allenzhu2019.prop-g3-identity' });
-      await reproduceCommand({ ...base, out: join(dir, 'r'), resume: true });
-      const lines = readFileSync(join(dir, 'r', 'results.jsonl'), 'utf8').trim().split('\n');
-      assert.equal(lines.length, 4);
-      assert.deepEqual(key(readSavedResults(join(dir, 'r', 'results.json')).results), key(whole));
+      const base = { seeds: '3', quiet: true, claim: quick };
+      await reproduceCommand({ ...base, workers: '1', out: join(dir, 'all') });
+      await reproduceCommand({ ...base, workers: '2', out: join(dir, 's0'), shard: '0/2' });
+      await reproduceCommand({ ...base, workers: '2', out: join(dir, 's1'), shard: '1/2' });
+      const all = lines(join(dir, 'all', 'results.jsonl'));
+      assert.equal(all.length, 12);
+      assert.equal(new Set(all.map((l) => `${l.params.claim} ${l.params.seed}`)).size, 12);
+      const [s0, s1] = [lines(join(dir, 's0', 'results.jsonl')), lines(join(dir, 's1', 'results.jsonl'))];
+      assert.deepEqual([s0.length, s1.length], [6, 6]); // 12 (claim, seed) units dealt in turn
+      mergeResults([join(dir, 's0', 'results.jsonl'), join(dir, 's1', 'results.jsonl')], { out: join(dir, 'merged.jsonl') });
+      // A (claim, seed) run twice measures the same: its two lines merge as duplicates (their times differ).
+      const twice = mergeResults([join(dir, 'all', 'results.jsonl'), join(dir, 's0', 'results.jsonl')]);
+      assert.deepEqual([twice.records.length, twice.duplicates], [12, 6]);
+      const whole = readSavedResults(join(dir, 'all', 'results.json'));
+      assert.equal(whole.format, 'overparam-results/2');
+      assert.deepEqual(whole.meta.seeds, [0, 1, 2]);
+      assert.equal(whole.results.length, 4);
+      for (const r of whole.results) assert.deepEqual(r.seeds.map((s) => s.seed), [0, 1, 2]);
+      const merged = readSavedResults(join(dir, 'merged.jsonl'));
+      assert.deepEqual(merged.meta.seeds, [0, 1, 2]);
+      assert.deepEqual(shown(merged.results), shown(whole.results));
+      // Resume: two claims at seeds 0 and 1, then all four at seeds 0…2: only the 8 missing pairs run.
+      await reproduceCommand({ ...base, workers: '1', out: join(dir, 'r'), seeds: '0,1', claim: 'chen2018.width-and-depth,allenzhu2019.prop-g3-identity' });
+      assert.equal(lines(join(dir, 'r', 'results.jsonl')).length, 4);
+      await reproduceCommand({ ...base, workers: '2', out: join(dir, 'r'), resume: true });
+      assert.equal(lines(join(dir, 'r', 'results.jsonl')).length, 12);
+      assert.deepEqual(shown(readSavedResults(join(dir, 'r', 'results.json')).results), shown(whole.results));
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the run at seed s is the one-seed run with seed s (the seed folded with the claim id), whatever the workers', async () => {
+    const claims = selectClaims({ claims: ['du2019.fc-lambda0-collapse', 'liu2020.parameterization-identity'] });
+    const runs = await runClaimSeeds(claimUnits(claims, [3, 7]), { scale: 'quick', workers: 2 });
+    assert.deepEqual(runs.map((r) => [r.result.id, r.seed]), [[claims[0].id, 3], [claims[0].id, 7], [claims[1].id, 3], [claims[1].id, 7]]);
+    assert.notEqual(runs[0].result.value, runs[1].result.value, 'seeds 3 and 7 draw different data');
+    const alone = await runClaimSeeds(claimUnits(claims, [7]), { scale: 'quick', workers: 1 });
+    for (const a of alone) {
+      const r = runs.find((x) => x.seed === 7 && x.result.id === a.result.id)!;
+      assert.deepEqual({ ...r.result, seconds: 0 }, { ...a.result, seconds: 0 });
+    }
+  });
+
+  it('a stop signal ends the run before its next (claim, seed): the finished ones are returned, on a worker thread and in this one', async () => {
+    const claims = selectClaims({ claims: ['liu2020.parameterization-identity', 'allenzhu2019.prop-g3-identity'] });
+    for (const inThisThread of [false, true]) {
+      const stop = new AbortController();
+      const runs = await runClaimSeeds(claimUnits(claims, [0, 1, 2]), { scale: 'quick', workers: 1, inThisThread, signal: stop.signal, onDone: () => stop.abort() });
+      assert.equal(runs.length, 1, `inThisThread ${inThisThread}`);
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
- * `overparam reproduce`: runs the papers' claims (all, or --paper/--claim) at quick or full scale,
- * prints a table with progress claim by claim, and writes results.json and report/index.html (offline,
- * plots as inline SVG). `overparam report` re-renders the report from a saved results.json.
+ * `overparam reproduce`: runs the papers' claims (all, or --paper/--claim) at quick or full scale and
+ * at several seeds, prints progress run by run and a table of the verdicts over the seeds, and writes
+ * results.jsonl (a line per finished (claim, seed)), results.json and report/index.html (offline, plots
+ * as inline SVG). `overparam report` re-renders the report from saved results.
  */
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,13 +10,12 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { backend } from '../../linalg/registry.js';
-import type { ClaimResult, Scale } from '../../experiments/claims/claim.js';
+import type { Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
-import { runClaimsParallel } from '../../experiments/reproduce.js';
-import { pointId } from '../../experiments/runner/pointId.js';
-import { readResultsFile, recordLine, type PointRecord } from '../../experiments/runner/records.js';
-import { formatShard, inShard, resolveShard, type Shard } from '../../experiments/runner/shard.js';
-import type { JsonObject } from '../../experiments/runner/json.js';
+import { claimUnits, runClaimSeeds, type ClaimUnit } from '../../experiments/reproduce.js';
+import { readResultsFile, recordLine } from '../../experiments/runner/records.js';
+import { formatShard, inShard, resolveShard } from '../../experiments/runner/shard.js';
+import { aggregateSeedRuns, verdictLetter, type SeededClaimResult, type SeedRun } from '../../experiments/seedVerdicts.js';
 import { renderReport, type ReportMeta } from '../../report/html.js';
 import { parsePlaygroundRun, PLAYGROUND_FORMAT, renderPlaygroundReport, type PlaygroundRunFile } from '../../report/playgroundRun.js';
 import { vegaLiteToSvg } from '../../report/vegaSvg.js';
@@ -23,12 +23,8 @@ import { packageVersion } from '../../version.js';
 import { parseJsonText } from '../inputs.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
-
-export interface SavedResults {
-  format: 'overparam-results/1';
-  meta: ReportMeta;
-  results: ClaimResult[];
-}
+import { claimRecord, claimRuns, readSavedResults, RESULTS_FORMAT, type SavedResults } from '../savedResults.js';
+import { resolveSeeds } from '../seedsOption.js';
 
 function list(v: string | undefined): string[] {
   return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -38,10 +34,13 @@ function pad(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
 }
 
-export function resultsTable(results: readonly ClaimResult[]): string {
-  const rows = results.map((r) => `${pad(r.id, 34)} ${pad(r.verdict, 13)} ${pad(r.measured, 70)}`);
+/** The verdicts table: each claim's verdict over its seeds, one letter per seed (H, F, I), and its figure. */
+export function resultsTable(results: readonly SeededClaimResult[]): string {
+  const w = Math.max(5, ...results.map((r) => 2 * r.seeds.length - 1));
+  const rows = results.map((r) => `${pad(r.id, 34)} ${pad(r.verdict, 13)} ${pad(r.seeds.map((s) => verdictLetter(s.verdict)).join(' '), w)} ${pad(`${r.seeds.length > 1 ? `seed ${r.dataSeed}: ` : ''}${r.measured}`, 70)}`);
   const counts = ['holds', 'fails', 'inconclusive'].map((v) => `${results.filter((r) => r.verdict === v).length} ${v}`).join(', ');
-  return `${pad('claim', 34)} ${pad('verdict', 13)} measured\n${'-'.repeat(118)}\n${rows.join('\n')}\n${'-'.repeat(118)}\n${counts}\n`;
+  const line = '-'.repeat(120 + w);
+  return `${pad('claim', 34)} ${pad('verdict', 13)} ${pad('seeds', w)} measured\n${line}\n${rows.join('\n')}\n${line}\n${counts}\n`;
 }
 
 async function writeReport(dir: string, saved: SavedResults): Promise<string> {
@@ -53,33 +52,7 @@ async function writeReport(dir: string, saved: SavedResults): Promise<string> {
   return file;
 }
 
-/** A claim's result as a sweep-runner record (kind "claim"), so shards merge with `overparam merge`. */
-function claimRecord(r: ClaimResult, seed: number, shard: Shard): PointRecord {
-  const params = { claim: r.id, scale: r.scale, seed };
-  return { id: pointId('claim', params), kind: 'claim', params, result: JSON.parse(JSON.stringify(r)) as JsonObject, seconds: r.seconds, shard };
-}
-
-/** Claim results kept in a results file (JSON from reproduce, or JSON Lines of claim records, e.g. merged shards). */
-export function readSavedResults(file: string): SavedResults {
-  if (file.endsWith('.jsonl')) {
-    const entries = readResultsFile(file).entries.filter((e) => e.record.kind === 'claim' && e.record.result);
-    if (entries.length === 0) throw new ConfigError(`${file} holds no claim results (lines of kind "claim")`);
-    const results = entries.map((e) => e.record.result as unknown as ClaimResult);
-    const first = entries[0].record.params;
-    return { format: 'overparam-results/1', meta: { generated: new Date().toISOString(), scale: String(first['scale']), seed: Number(first['seed']), command: `merged from ${file}` }, results };
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`cannot read ${file} (run \`overparam reproduce\` first, or give the path to its results.json)`);
-  }
-  const saved = parseJsonText(text, file) as SavedResults;
-  if (saved?.format !== 'overparam-results/1' || !Array.isArray(saved.results)) {
-    throw new ConfigError(`${file} is not a results file written by overparam reproduce (format "overparam-results/1")`);
-  }
-  return saved;
-}
+export { readSavedResults, type SavedResults };
 
 /** The playground run in this file, or null when the file is something else (claim results). */
 function readPlaygroundRun(file: string): PlaygroundRunFile | null {
@@ -99,7 +72,8 @@ interface ReproduceCliOptions {
   full?: boolean;
   paper?: string;
   claim?: string;
-  seed: string;
+  seed?: string;
+  seeds?: string;
   out: string;
   json?: boolean;
   quiet?: boolean;
@@ -112,17 +86,18 @@ interface ReproduceCliOptions {
 export function registerReproduce(program: Command): void {
   program
     .command('reproduce')
-    .description("run the papers' claims as checks against measurement; print verdicts and write results.json and report/index.html")
+    .description("run the papers' claims as checks against measurement at several seeds; print verdicts and write results.json and report/index.html")
     .option('--quick', 'quick scale: the whole suite in a few minutes (default)')
-    .option('--full', "full scale: the theory notes' sizes (about half an hour on 2 cores, 8 GB of memory)")
+    .option('--full', "full scale: the theory notes' sizes (8 GB of memory)")
     .option('--paper <list>', 'only these papers (comma-separated): chen2018, zou2018, du2019, liu2020, allenzhu2019')
     .option('--claim <list>', 'only these claims (comma-separated ids)')
-    .option('-s, --seed <seed>', 'seed of the whole run (each claim folds in its id)', '0')
+    .option('--seeds <N|list>', 'run every claim at seeds 0…N−1, or at the seeds listed (e.g. 3,7,11); a claim holds when it holds at every seed, and fails when more seeds fail than chance explains (default: 3 seeds at quick scale, 2 at full)')
+    .option('-s, --seed <seed>', 'run at this one seed only (each claim folds in its id)')
     .option('-o, --out <dir>', 'where results.json and report/ go', '.')
     .option('-w, --workers <k>', 'worker threads (default: every core); claims that share an experiment run in one worker')
-    .option('--shard <i/N>', 'run only shard i of N (papers are dealt to shards in order); also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX')
+    .option('--shard <i/N>', 'run only shard i of N (the (claim group, seed) runs are dealt to shards in turn); also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX')
     .option('--shard-count <N>', 'the number of shards of a Kubernetes indexed job (JOB_COMPLETION_INDEX)')
-    .option('--resume', 'keep the claims already in <out>/results.jsonl (same scale and seed) and run only the others')
+    .option('--resume', 'keep the (claim, seed) runs already in <out>/results.jsonl (same scale) and run only the others')
     .option('--json', 'print the results as JSON instead of the table')
     .option('-q, --quiet', 'no progress output')
     .action((opts: ReproduceCliOptions) => runAction(() => reproduceCommand(opts)));
@@ -149,68 +124,84 @@ export function registerReproduce(program: Command): void {
     );
 }
 
+const runKey = (claim: string, seed: number): string => `${claim}\u0000${seed}`;
+
 export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   if (o.quick && o.full) throw new ConfigError('give --quick or --full, not both');
   const scale: Scale = o.full ? 'full' : 'quick';
-  const seed = parseIntegerOption('--seed', o.seed, 0);
+  const seeds = resolveSeeds(o.seed, o.seeds, scale);
   const selected = selectClaims({ papers: list(o.paper), claims: list(o.claim) });
   if (selected.length === 0) throw new ConfigError('no claims selected');
   const shard = resolveShard(o.shard, process.env, o.shardCount === undefined ? {} : { count: parseIntegerOption('--shard-count', o.shardCount, 1) });
-  const papers = [...new Set(selected.map((c) => c.paper))];
-  const mine = selected.filter((c) => inShard(papers.indexOf(c.paper), shard));
+  const workers = o.workers === undefined ? os.availableParallelism() : parseIntegerOption('--workers', o.workers, 1);
+  // Shards deal the (claim group, seed) units of the whole selection, in their fixed order.
+  const mine = claimUnits(selected, seeds).filter((_, i) => inShard(i, shard));
+  const wanted = new Set(mine.flatMap((u) => u.claims.map((c) => runKey(c.id, u.seed))));
   mkdirSync(o.out, { recursive: true });
   const jsonl = join(o.out, 'results.jsonl');
-  const previous = new Map<string, ClaimResult>();
+  const previous = new Map<string, SeedRun>();
   if (o.resume) {
-    for (const e of readResultsFile(jsonl).entries) {
-      const p = e.record.params;
-      if (e.record.kind === 'claim' && e.record.result && p['scale'] === scale && p['seed'] === seed) previous.set(String(p['claim']), e.record.result as unknown as ClaimResult);
+    for (const { run, scale: s } of claimRuns(readResultsFile(jsonl).entries.map((e) => e.record))) {
+      const key = runKey(run.result.id, run.seed);
+      if (s === scale && wanted.has(key)) previous.set(key, run);
     }
   } else {
     writeFileSync(jsonl, '');
   }
-  const claims = mine.filter((c) => !previous.has(c.id));
+  const todo: ClaimUnit[] = mine
+    .map((u) => ({ seed: u.seed, claims: u.claims.filter((c) => !previous.has(runKey(c.id, u.seed))) }))
+    .filter((u) => u.claims.length > 0);
+  const toRun = wanted.size - previous.size;
   if (!o.quiet && !o.json && (shard.count > 1 || previous.size > 0)) {
-    process.stderr.write(`shard ${formatShard(shard)}: ${mine.length} claims${previous.size > 0 ? `, ${mine.length - claims.length} already done` : ''}\n`);
+    process.stderr.write(`shard ${formatShard(shard)}: ${wanted.size} (claim, seed) runs${previous.size > 0 ? `, ${previous.size} already done` : ''}\n`);
   }
-  const interrupt = interruptible('stopping after this claim');
+  const interrupt = interruptible('stopping when the claims running now finish; finished runs are kept in results.jsonl');
   const quiet = o.quiet || o.json;
-  const workers = o.workers === undefined ? os.availableParallelism() : parseIntegerOption('--workers', o.workers, 1);
-  // With several claims running at once, per-claim bars would interleave: progress is one line per claim.
+  // With several claims running at once, per-claim bars would interleave: progress is one line per run.
   let bar = progress('', { quiet: true });
   const barsOn = workers === 1 && !quiet;
+  const label = (id: string, seed: number): string => (seeds.length > 1 ? `${id} (seed ${seed})` : id);
   const t0 = Date.now();
-  let results: ClaimResult[];
+  let runs: SeedRun[];
   try {
-    results = await runClaimsParallel(claims, {
-      scale, seed, signal: interrupt.signal, workers,
-      onClaimStart: (c, i, n) => {
-        if (!quiet) process.stderr.write(`[${i + 1}/${n}] ${c.id}: ${c.prediction}\n`);
-        bar = progress(`  ${c.id}`, { quiet: !barsOn });
+    runs = await runClaimSeeds(todo, {
+      scale, workers, signal: interrupt.signal,
+      onStart: (c, seed, i, n) => {
+        if (!quiet) process.stderr.write(`[${i + 1}/${n}] ${label(c.id, seed)}: ${c.prediction}\n`);
+        bar = progress(`  ${label(c.id, seed)}`, { quiet: !barsOn });
       },
-      onClaimProgress: (_c, d, t) => bar.update(d, t),
-      onClaimDone: (r) => {
-        appendFileSync(jsonl, recordLine(claimRecord(r, seed, shard)));
+      onProgress: (_c, _s, d, t) => bar.update(d, t),
+      onDone: (run) => {
+        // One complete line per finished run, at once: an interrupted run loses nothing finished.
+        appendFileSync(jsonl, recordLine(claimRecord(run, shard)));
         bar.stop();
-        if (!quiet) process.stderr.write(`  ${r.id} → ${r.verdict} (${r.seconds.toFixed(1)} s): ${r.measured}\n`);
+        if (!quiet) process.stderr.write(`  ${label(run.result.id, run.seed)} → ${run.result.verdict} (${run.result.seconds.toFixed(1)} s): ${run.result.measured}\n`);
       },
     });
   } finally {
+    bar.stop();
     interrupt.release();
   }
   const meta: ReportMeta = {
     generated: new Date().toISOString(),
     scale,
-    seed,
+    seeds,
     machine: `overparam ${packageVersion()}, Node ${process.version}, ${os.availableParallelism()} CPUs, ${backend().name} backend (${backend().library})`,
-    command: `overparam reproduce --${scale}${o.paper ? ` --paper ${o.paper}` : ''}${o.claim ? ` --claim ${o.claim}` : ''} --seed ${seed}`,
+    command: `overparam reproduce --${scale}${o.paper ? ` --paper ${o.paper}` : ''}${o.claim ? ` --claim ${o.claim}` : ''} ${seeds.length === 1 ? `--seed ${seeds[0]}` : `--seeds ${seeds.join(',')}`}`,
   };
-  const ordered = mine.map((c) => previous.get(c.id) ?? results.find((r) => r.id === c.id)).filter((r): r is ClaimResult => r !== undefined);
-  const saved: SavedResults = { format: 'overparam-results/1', meta, results: ordered };
+  const results = aggregateSeedRuns([...previous.values(), ...runs], selected.map((c) => c.id));
+  const saved: SavedResults = { format: RESULTS_FORMAT, meta, results };
   const resultsFile = join(o.out, 'results.json');
   writeFileSync(resultsFile, `${JSON.stringify(saved, null, 1)}\n`);
   const reportFile = await writeReport(o.out, saved);
+  const stopped = runs.length < toRun;
   if (o.json) process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
-  else process.stdout.write(`${resultsTable(ordered)}${results.length < claims.length ? `stopped after ${results.length} of ${claims.length} claims (rerun with --resume to continue)\n` : ''}wrote ${resultsFile}, ${jsonl} and ${reportFile} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
-  if (results.length < claims.length) process.exitCode = 130;
+  else {
+    process.stdout.write(
+      `${resultsTable(results)}${seeds.length > 1 ? `seeds ${seeds.join(', ')}: a claim holds when it holds at every seed, and fails when more seeds fail than chance explains (5% false failures a seed)\n` : ''}` +
+        `${stopped ? `stopped after ${runs.length} of ${toRun} (claim, seed) runs (rerun with --resume to continue)\n` : ''}` +
+        `wrote ${resultsFile}, ${jsonl} and ${reportFile} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
+    );
+  }
+  if (stopped) process.exitCode = 130;
 }
