@@ -111,6 +111,17 @@ describe('one-sided exponent (judgeSlopeBound) at the claims\' sizes', () => {
     assert.ok(wrong.fails >= 0.95, `m^1/2: ${JSON.stringify(wrong)}`);
   });
 
+  it('liu2020.bottleneck-width-control, ΔK: a plateau and a slow m^−0.15 hold above −1/2, a linearizing m^−0.8 fails (σ = 0.6; measured ≤ 0.59)', () => {
+    const { widths, seeds } = widthSizes('liu2020.bottleneck-width-control');
+    const run = (p: number) => rates(R, 30, (rng) => judgeSlopeBound(lawData((m) => power(m)(p), widths, seeds, 0.6, rng.fold('d')), 'atLeast', -0.5, { rng: rng.fold('b'), resamples: 1000 }));
+    const flat = run(0);
+    const slow = run(-0.15);
+    const wrong = run(-0.8);
+    assert.ok(flat.holds >= 0.9, `flat: ${JSON.stringify(flat)}`);
+    assert.ok(slow.holds >= 0.8, `m^−0.15: ${JSON.stringify(slow)}`);
+    assert.ok(wrong.fails >= 0.8, `m^−0.8: ${JSON.stringify(wrong)}`);
+  });
+
   it('a slope beyond the bound is reported as such, not as a tight bound', () => {
     const { widths, seeds } = widthSizes('liu2020.kernel-drift-after-training');
     const rng = Rng.fromSeed(7);
