@@ -133,6 +133,12 @@ const criticalBatch: Claim<CriticalBatchSizes> = {
   // The note (chen2018, "What the project must show" 3) predicts only the direction — the critical size grows with
   // width, next to B_S = R(n; K) — so the statistic is a rank correlation with its resampling uncertainty, no
   // tolerance: above 0 holds, below 0 fails.
+  // Power: at these quick sizes the claim is mostly inconclusive, and the budget (~10 s a seed) cannot fix it. B_S
+  // grows only 2.9× (8.9 → 25.8, 1.5 octaves of the B grid) from m = 2 to 128 at d = 32, while resampling the seeds
+  // moves a network's critical B by an octave. Tried at seeds 1–4 of the sweep: 20 seeds (2× the cost) held in 1 of
+  // 4; d = 64 (B_S 9.8 → 40.5; critical B rose 4 or 8 → 32 in every run) with 10 seeds (≈ 1.7×) in 0 of 3, the
+  // interval's lower end at −0.2 to −0.7. Both together (≈ 3.5× the cost) exceed the budget. (The full scale, 8 widths and
+  // 20 seeds, has not been checked for power.)
   statistic: 'Spearman ρ between width and critical batch size, 95% percentile interval from resampling each network\'s seeds (2000 resamples) above 0 (below 0 fails); a network that never reaches the target at the smallest batch counts as tolerating none (critical B 0)',
   run(ctx, s) {
     const nets = widthFamily(s.d, s.widths);

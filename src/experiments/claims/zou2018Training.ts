@@ -40,8 +40,8 @@ export interface Zou2018TrainingSizes extends Zou2018DataSizes {
 const DATA: Zou2018DataSizes = { n: 20, d: 10, mu: 0.5, phi: 0.3 };
 
 /**
- * On XOR labels GD at c = 1 reaches zero training error by step ~400 from m = 8 to 512 (200 steps, enough
- * on sign(z_1) labels, leave one or two points misclassified); 600 steps leave a margin. Eight seeds over
+ * On XOR labels GD at c = 1 reached zero training error by step ~400 at m = 64…512 in exploratory runs
+ * (200 steps, enough on sign(z_1) labels, left one or two points misclassified); 600 steps leave a margin. Eight seeds over
  * m = 64…512 (a factor 8) give the flip slope a 95% interval of half-width ≈ 0.047, which the flip claim's
  * tolerance and power need (zou2018.ts, test/experiments/zou2018Power.test.ts).
  */
