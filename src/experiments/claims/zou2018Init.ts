@@ -135,7 +135,8 @@ const output: Claim<OutputSizes> = {
   sizes: OUTPUT_SIZES,
   experiment: (s) => `${REFERENCE}, L = ${s.L}, m = ${s.width}, ${countText(s.inits, 'independent initialization')}; ratio ŷ_i²/((1 − 1/π)‖x_{L−1,i}‖²) averaged over inputs per initialization; δ = ${s.delta}`,
   // The ratio's expectation is exactly 1 (Gaussian W_L given x_{L−1}, balanced v); ±0.15 is the margin that still
-  // excludes the two plausible wrong variances (‖x‖², ratio 1.47; ½‖x‖², ratio 0.73) by more than 4 SE at 300 draws.
+  // excludes the two plausible wrong variances — ‖x‖² (ratio 1.47, ≈ 8 SE beyond 1.15 at 300 draws) and ½‖x‖²
+  // (ratio 0.73, ≈ 3 SE below 0.85).
   statistic: 'mean variance ratio (standard error over initializations) inside [0.85, 1.15] at 2 SE; fraction of initializations breaking the δ bound (Agresti–Coull SE) at most δ at 2 SE (one-sided)',
   run(ctx, sz) {
     const ds = referenceData(ctx);
