@@ -1,19 +1,21 @@
 /**
  * Power of the zou2018 training claims' statistics (src/experiments/claims/zou2018.ts) at the claims' quick sizes
- * (ZOU2018_TRAINING: 4 widths 64…512, 8 seeds) and the between-seed noise measured there (log-scale sd): the
- * predicted law gives "holds" and a plausible wrong law "fails" in at least 80% of 50 simulated replicates.
+ * (ZOU2018_TRAINING: 4 widths 64…512, 8 seeds) and the between-seed noise measured there (log-scale sd), and of
+ * init-feature-norms at its own: the predicted law gives "holds" and a plausible wrong law "fails" in at least 80%
+ * of 50 simulated replicates (or the test says where the sizes cannot separate them).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FLIP_TOLERANCE, GRADIENT_TOLERANCE, judgeFlipSlope, judgeGradientRatios } from '../../src/experiments/claims/zou2018.js';
 import { ZOU2018_TRAINING } from '../../src/experiments/claims/zou2018Training.js';
+import { INIT_NORM_RANGE, INIT_NORM_SIZES } from '../../src/experiments/claims/zou2018Init.js';
 import { judgeSlope, scalingSlope, type ScalingPoint, type Verdict } from '../../src/experiments/statistics.js';
 import { Rng } from '../../src/linalg/random/rng.js';
 
 const REPLICATES = 50;
 
 /** One simulated sweep: y = y0·(m/64)^b·e^{σε} at each width and seed (the quick sizes unless told). */
-function sweep(rng: Rng, b: number, sigma: number, y0 = 0.1, sizes = ZOU2018_TRAINING.quick): ScalingPoint[] {
+function sweep(rng: Rng, b: number, sigma: number, y0 = 0.1, sizes: { widths: number[]; seeds: number } = ZOU2018_TRAINING.quick): ScalingPoint[] {
   return sizes.widths.flatMap((m) => Array.from({ length: sizes.seeds }, (_, s) => ({ x: m, y: y0 * (m / 64) ** b * Math.exp(sigma * rng.normal()), group: s })));
 }
 
@@ -98,6 +100,23 @@ describe('zou2018.weights-stay-close: slope inside [−0.75, −0.3]', () => {
   });
   it('fails for a distance that does not shrink (m^0) and for one falling like kη alone (m^−1)', () => {
     for (const [b, seed] of [[0, 11], [-1, 12]] as const) {
+      const r = rates(judge(b), seed);
+      assert.ok(r.fails >= 0.8, `b = ${b}: ${JSON.stringify(r)}`);
+    }
+  });
+});
+
+// Measured at seeds 0–2: the max deviation's between-seed log-scale sd is 0.06–0.37 (mostly 0.2–0.25); 0.3 is conservative.
+const NORM_SIGMA = 0.3;
+
+describe('zou2018.init-feature-norms: slope inside [−0.75, −0.3] at its own sizes', () => {
+  const judge = (b: number) => (rng: Rng): Verdict => judgeSlope(sweep(rng.fold('y'), b, NORM_SIGMA, 0.3, INIT_NORM_SIZES.quick), INIT_NORM_RANGE, { rng: rng.fold('boot') }).verdict;
+  it('holds for m^−1/2', () => {
+    const r = rates(judge(-0.5), 13);
+    assert.ok(r.holds >= 0.8, JSON.stringify(r));
+  });
+  it('fails for deviations that do not shrink (m^0) and for 1/m', () => {
+    for (const [b, seed] of [[0, 14], [-1, 15]] as const) {
       const r = rates(judge(b), seed);
       assert.ok(r.fails >= 0.8, `b = ${b}: ${JSON.stringify(r)}`);
     }
