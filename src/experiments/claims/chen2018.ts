@@ -14,7 +14,12 @@ import type { Claim, Scale } from './claim.js';
 import { linePlot } from './plots.js';
 import { countText, numberText } from './prose.js';
 
-/** Monte Carlo against an exact value: holds within 3 SE, fails beyond 5 SE. */
+/**
+ * Monte Carlo against an exact value: holds within 3 SE, fails beyond 5 SE. The SE is the delta-method SE of the
+ * ratio of means (the note: average numerator and denominator separately, with standard errors on each); the
+ * exact value is closed-form (Thm 6), so the only uncertainty is the Monte Carlo's, and 3 SE / 5 SE are its
+ * two-sided 0.3% and 6·10⁻⁷ tails.
+ */
 function judgeAgainstExact(estimate: number, se: number, exact: number): Judgement {
   const z = (estimate - exact) / se;
   const verdict = Math.abs(z) <= 3 ? 'holds' : Math.abs(z) > 5 ? 'fails' : 'inconclusive';

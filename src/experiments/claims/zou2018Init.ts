@@ -267,7 +267,7 @@ const nearZero: Claim<NearZeroSizes> = {
     return {
       verdict: combineVerdicts(jb, je), value: r.mean, interval: je.interval,
       reason: `bound: ${jb.reason}; expectation: ${je.reason}`,
-      measured: `worst count/(2m^{3/2}β) ${jb.value?.toFixed(3)}; count/expected ${r.mean.toFixed(3)} ± ${r.se.toFixed(3)}; count/(m^{3/2}β/√π) ${(approxCount / approxExpected).toFixed(3)}`,
+      measured: `worst count/(2m^{3/2}β) ${jb.value?.toFixed(3)}; count/expected ${r.mean.toFixed(3)} ± ${r.se.toFixed(3)}; count/(m^{3/2}β/√π) ${(approxCount / approxExpected).toFixed(3)}${bad.length > 0 ? `; ${bad.length} non-finite counts left out of the bound check and counted against the claim (m = ${[...new Set(bad.map((p) => p.at))].join(', ')})` : ''}`,
       data: rows,
       plot: logLogPlot({ x: 'beta', y: 'count', xTitle: 'β', yTitle: '#{j : |z_j| ≤ β} (mean over inputs, layers)', series: 'series' }),
     };
