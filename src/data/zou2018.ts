@@ -3,7 +3,8 @@
  * networks"), Sec 3 assumptions: A3.4 ‖x_i‖₂ = 1 with last coordinate (x_i)_d = μ ∈ (0, 1) (a bias), and
  * A3.5 ‖x_i − x_j‖₂ ≥ φ whenever y_i ≠ y_j, labels y_i ∈ {−1, +1}. The construction follows the theory
  * note's suggested settings: z ~ N(0, I_{d−1}), normalized, scaled by √(1 − μ²), μ appended; labels by a
- * rule with a margin; candidates closer than φ to an opposite-label point are rejected.
+ * rule; candidates closer than φ to an opposite-label point are rejected. The 'xor' rule gives labels no
+ * linear classifier separates, with the separation met exactly (zou2018Xor.ts).
  */
 import { ConfigError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
@@ -11,15 +12,21 @@ import type { Rng } from '../linalg/random/rng.js';
 import { requireCount, requireNumber } from './checks.js';
 import type { Dataset } from './dataset.js';
 import { minOppositeLabelDistance, randomDirection, rowDistance, scaleToNorm } from './geometry.js';
+import { xorLabel, xorPlantedPoints } from './zou2018Xor.js';
 
 /**
- * How labels relate to z. Either way y_i = ±1 with equal probability, drawn before its point.
+ * How labels relate to z. 'sign' and 'clusters': y_i = ±1 with equal probability, drawn before its point.
  * 'sign': y = sign(z_1), i.e. z ~ N(0, I) conditioned on sign(z_1) = y. 'clusters':
  * z = y·clusterShift·u + g with g ~ N(0, I_{d−1}) and u a random unit direction (drawn once), so the two
  * classes are two Gaussian clusters before normalization. A point whose candidate is too close to an
- * opposite-label point is re-drawn with the same label.
+ * opposite-label point is re-drawn with the same label. 'xor': y = sign(z_1·z_2) (XOR of two
+ * coordinates' signs), the first six points planted (zou2018Xor.ts): an XOR quadruple whose two classes
+ * share a midpoint, so no linear classifier separates the set, and an opposite-label pair at distance
+ * exactly φ, so the empirical separation is the requested one; the other points are drawn as z ~ N(0, I)
+ * and labelled by the rule (a rejected candidate is re-drawn whole, its label with it: the rule is symmetric
+ * in the sign of z_1, so the classes stay balanced).
  */
-export type Zou2018Rule = 'sign' | 'clusters';
+export type Zou2018Rule = 'sign' | 'clusters' | 'xor';
 
 export interface Zou2018Options {
   n: number;
@@ -56,7 +63,7 @@ export function zou2018Data(opts: Zou2018Options): Dataset {
   requireNumber(fn, 'phi', phi, 0, Infinity);
   requireNumber(fn, 'clusterShift', shift, 0, Infinity);
   requireCount(fn, 'maxTries', maxTries, 1);
-  if (rule !== 'sign' && rule !== 'clusters') throw new ConfigError(`${fn}: rule must be 'sign' or 'clusters'; got ${String(rule)}`);
+  if (rule !== 'sign' && rule !== 'clusters' && rule !== 'xor') throw new ConfigError(`${fn}: rule must be 'sign', 'clusters' or 'xor'; got ${String(rule)}`);
   const r = Math.sqrt(1 - mu * mu);
   // Two points with the same last coordinate μ are at most 2√(1 − μ²) apart.
   if (phi > 2 * r) {
@@ -66,6 +73,7 @@ export function zou2018Data(opts: Zou2018Options): Dataset {
   }
 
   const m = d - 1;
+  const planted = rule === 'xor' ? xorPlantedPoints({ n, d, mu, phi, rng }) : [];
   const centre = new Float64Array(m);
   if (rule === 'clusters') randomDirection(rng, centre);
   const x = new Matrix(n, d);
@@ -75,10 +83,18 @@ export function zou2018Data(opts: Zou2018Options): Dataset {
   for (let i = 0; i < n; i++) {
     // The label is drawn first and kept through the retries, so rejection cannot tilt the class
     // balance (re-drawing both would let the first class crowd out the other).
-    const label = rng.sign();
+    const plant = planted[i];
+    const label = plant ? plant.label : rule === 'xor' ? 0 : rng.sign();
     let placed = false;
     for (let t = 0; t < maxTries && !placed; t++) {
-      if (rule === 'sign') {
+      let y = label;
+      if (plant) {
+        cand.data.set(plant.x);
+      } else if (rule === 'xor') {
+        do rng.fillNormal(z);
+        while (z[0] * z[1] === 0);
+        y = xorLabel(z);
+      } else if (rule === 'sign') {
         // z conditioned on sign(z_1) = label (z_1's sign flipped: the law of z is symmetric)
         do rng.fillNormal(z);
         while (z[0] === 0);
@@ -87,14 +103,15 @@ export function zou2018Data(opts: Zou2018Options): Dataset {
         rng.fillNormal(z);
         for (let k = 0; k < m; k++) z[k] += label * shift * centre[k];
       }
-      if (!scaleToNorm(z, r)) continue;
+      if (!plant && !scaleToNorm(z, r)) continue;
       cand.data[m] = mu;
       placed = true;
-      for (let j = 0; j < i && placed; j++) if (labels[j] !== label && rowDistance(cand, 0, x, j) < phi) placed = false;
+      for (let j = 0; j < i && placed; j++) if (labels[j] !== y && rowDistance(cand, 0, x, j) < phi) placed = false;
       if (placed) {
         x.data.set(cand.data, i * d);
-        labels[i] = label;
+        labels[i] = y;
       }
+      if (plant && !placed) break;
     }
     if (!placed) {
       throw new ConfigError(
@@ -120,6 +137,7 @@ export function zou2018Data(opts: Zou2018Options): Dataset {
       phi: minOppositeLabelDistance(x, labels),
       positives,
       negatives: n - positives,
+      planted: planted.length,
     },
   };
 }

@@ -11,7 +11,8 @@ import { fitLine } from '../../stats/regression.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import type { Judgement } from '../statistics.js';
-import type { Claim, ClaimContext, VegaLiteSpec } from './claim.js';
+import type { Claim, ClaimContext, Scale, VegaLiteSpec } from './claim.js';
+import { countText, listText } from './prose.js';
 
 type RateLoss = 'squared_hinge' | 'logistic';
 
@@ -55,6 +56,7 @@ export function judgeRates(runs: RateRun[]): Judgement & { widthRatio: Record<Ra
   const doubts: string[] = [];
   for (const r of runs) {
     const at = `${r.loss} m = ${r.width} seed ${r.seed}`;
+    if (r.curve.some((p) => !Number.isFinite(p.loss))) problems.push(`${at}: diverged (a non-finite loss), counted against the claim`);
     if (Math.sign(r.rate) !== FORMS[r.loss].sign) problems.push(`${at}: ${FORMS[r.loss].name} moves the wrong way (slope ${r.rate.toPrecision(3)})`);
     if (r.r2 < 0.9) problems.push(`${at}: ${FORMS[r.loss].name} is not linear in k (R² ${r.r2.toFixed(3)})`);
     else if (r.r2 < 0.97) doubts.push(`${at}: R² ${r.r2.toFixed(3)}`);
@@ -81,11 +83,21 @@ export function judgeRates(runs: RateRun[]): Judgement & { widthRatio: Record<Ra
   return { verdict, value: worst, reason, widthRatio };
 }
 
-function rateRuns(ctx: ClaimContext): RateRun[] {
-  const L = 2;
-  const widths = ctx.scale === 'quick' ? [256, 1024] : [128, 512, 2048];
-  const seeds = ctx.scale === 'quick' ? 2 : 5;
-  const steps = 400;
+interface RateSizes {
+  L: number;
+  widths: number[];
+  seeds: number;
+  steps: number;
+}
+
+/** Quick: widths 128 and 512 (a factor 4, as 256 → 1024 was, at a sixteenth of m = 1024's cost per step). */
+const RATE_SIZES: Record<Scale, RateSizes> = {
+  quick: { L: 2, widths: [128, 512], seeds: 2, steps: 400 },
+  full: { L: 2, widths: [128, 512, 2048], seeds: 5, steps: 400 },
+};
+
+function rateRuns(ctx: ClaimContext, sz: RateSizes): RateRun[] {
+  const { L, widths, seeds, steps } = sz;
   const out: RateRun[] = [];
   let done = 0;
   for (let s = 0; s < seeds; s++) {
@@ -124,16 +136,21 @@ function ratesPlot(): VegaLiteSpec {
   };
 }
 
-const rates: Claim = {
+const rates: Claim<RateSizes> = {
   id: 'zou2018.loss-rates',
   paper: 'zou2018',
   theorem: 'Thm 4.1 (App. C.8/C.9): the rate follows p of A3.2',
   prediction: 'Under GD the squared hinge loss (p = 1/2) converges linearly — log L_S falls linearly in kη — and the logistic loss (p = 1) like 1/k — 1/L_S grows linearly in kη; with η = 1/(L·m) the rate per iteration does not depend on m',
-  experiment: 'zou2018 setting (n = 20, d = 10, μ = 0.5, φ = 0.3, L = 2), GD with η = 1/(L·m) for 400 steps from the same initialization for both losses, widths 256 and 1024 with 2 seeds (quick) or 128, 512, 2048 with 5 seeds (full); fits after the first 40 steps',
+  falsifier: 'a run whose predicted form has R² < 0.9 or the wrong sign, or in which the other loss\'s form fits better; or a mean rate per step changing by more than 2× between the smallest and largest width',
+  sizes: RATE_SIZES,
+  experiment: (s) => `zou2018 setting (n = 20, d = 10, μ = 0.5, sign(z_1) labels, φ = 0.3, L = ${s.L}), GD with η = 1/(L·m) for ${s.steps} steps from the same initialization for both losses, widths ${listText(s.widths)}, ${countText(s.seeds, 'seed')}; fits after the first ${s.steps / 10} steps`,
   statistic: 'per run, R² of the predicted form (log L_S or 1/L_S) against k ≥ 0.97 with the predicted sign, and its unexplained variance at most a third of the other loss\'s form; mean rate at the largest width over the smallest inside [2/3, 3/2]',
-  run(ctx) {
-    const runs = rateRuns(ctx);
+  run(ctx, sz) {
+    const runs = rateRuns(ctx, sz);
     const j = judgeRates(runs);
+    // Records the fits leave out: a loss of exactly 0 (the squared hinge with every margin ≥ 1) has no log or inverse.
+    const leftOut = runs.map((r) => ({ r, k: r.curve.filter((p) => p.step >= r.curve[r.curve.length - 1].step / 10 && !(p.loss > 0)).length })).filter((e) => e.k > 0);
+    const leftOutText = leftOut.length > 0 ? `; records left out of the fits (loss 0 or not finite): ${leftOut.map((e) => `${e.k} in ${e.r.loss} m = ${e.r.width} seed ${e.r.seed}`).join(', ')}` : '';
     const summary = (loss: RateLoss): string => {
       const rs = runs.filter((r) => r.loss === loss);
       return `${FORMS[loss].name}: R² ${Math.min(...rs.map((r) => r.r2)).toFixed(3)}–${Math.max(...rs.map((r) => r.r2)).toFixed(3)} (other form ${Math.min(...rs.map((r) => r.r2Other)).toFixed(3)}–${Math.max(...rs.map((r) => r.r2Other)).toFixed(3)}), rate ratio across widths ${j.widthRatio[loss].toFixed(2)}`;
@@ -142,7 +159,7 @@ const rates: Claim = {
       verdict: j.verdict,
       value: j.value,
       reason: j.reason,
-      measured: `squared hinge ${summary('squared_hinge')}; logistic ${summary('logistic')}`,
+      measured: `squared hinge ${summary('squared_hinge')}; logistic ${summary('logistic')}${leftOutText}`,
       data: runs.flatMap((r) => r.curve.map((p) => ({ loss: r.loss, width: r.width, seed: r.seed, step: p.step, trainingLoss: p.loss, inverseLoss: 1 / p.loss }))),
       plot: ratesPlot(),
     };
