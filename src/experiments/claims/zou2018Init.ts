@@ -69,55 +69,63 @@ const initNorms: Claim<WidthSeedSizes> = {
   },
 };
 
-const SEPARATION_SIZES: Record<Scale, WidthSeedSizes> = {
-  quick: { L: 4, widths: [64, 256, 1024], seeds: 3 },
-  full: { L: 4, widths: [64, 256, 1024, 2048], seeds: 5 },
+/** The init-separation sizes: initializations per width (seeds) on each of several drawn data sets. */
+interface SeparationSizes extends WidthSeedSizes {
+  datasets: number;
+}
+
+// Several data sets: whether m = 64 breaks the bound depends on the data drawn more than on the initialization
+// (at suite seed 0, 7 of 12 initializations came closer than φ/2 on a set with φ = 0.736; at seed 2, 0 of 12 on
+// one with φ = 0.554), so a single set made the verdict turn on the draw (fails at seeds 0 and 1, holds at 2).
+const SEPARATION_SIZES: Record<Scale, SeparationSizes> = {
+  quick: { L: 4, widths: [64, 256, 1024], seeds: 4, datasets: 4 },
+  full: { L: 4, widths: [64, 256, 1024, 2048], seeds: 5, datasets: 1 },
 };
 
-const separation: Claim<WidthSeedSizes> = {
+const separation: Claim<SeparationSizes> = {
   id: 'zou2018.init-separation',
   paper: 'zou2018',
   theorem: 'Thm 5.1(ii): ‖x̂_{l,i} − x̂_{l,j}‖ ≥ φ/2 for y_i ≠ y_j (proof: ≥ [1 − log 2/(2L)]^l·φ)',
   prediction: 'At initialization the normalized features x̂ = x/‖x‖ of opposite-label inputs stay at least φ/2 apart at every layer (φ the input separation)',
-  falsifier: 'an initialization, at any width (m = 64 included) and layer, whose opposite-label normalized features come closer than φ/2, or a separation that is not finite',
+  falsifier: 'an initialization, at any width (m = 64 included), data set and layer, whose opposite-label normalized features come closer than φ/2, or a separation that is not finite',
   sizes: SEPARATION_SIZES,
-  experiment: (s) => `${REFERENCE}, L = ${s.L}, widths ${listText(s.widths)}, ${countText(s.seeds, 'seed')}; min over opposite-label pairs of ‖x̂_{l,i} − x̂_{l,j}‖ per layer`,
-  statistic: 'the per-layer separation ≥ φ/2 at every layer, width and seed (worst ratio (φ/2)/separation ≤ 1; a non-finite separation counts against the claim); the ratio to the proof\'s [1 − log 2/(2L)]^l·φ is reported, not judged',
+  experiment: (s) => `${countText(s.datasets, 'draw')} of ${REFERENCE}, L = ${s.L}, widths ${listText(s.widths)}, ${countText(s.seeds, 'initialization')} per width and data set; min over opposite-label pairs of ‖x̂_{l,i} − x̂_{l,j}‖ per layer`,
+  statistic: 'the per-layer separation ≥ φ/2 (φ of its data set) at every layer, width, data set and initialization (worst ratio (φ/2)/separation ≤ 1; a non-finite separation counts against the claim); the ratio to the proof\'s [1 − log 2/(2L)]^l·φ is reported, not judged',
   run(ctx, sz) {
-    const ds = referenceData(ctx);
-    const phi = ds.meta['phi'] as number;
-    const { L, widths, seeds } = sz;
+    const { L, widths, seeds, datasets } = sz;
+    const sets = Array.from({ length: datasets }, (_, k) => zou2018Data({ n: 20, d: 10, mu: 0.5, phi: 0.3, rng: k === 0 ? ctx.rng.fold('data') : ctx.rng.fold('data', k) }));
+    const phis = sets.map((ds) => ds.meta['phi'] as number);
     const pts: BoundPoint[] = [];
-    const rows: { width: number; seed: number; layer: number; separationOverPhi: number; series: string }[] = [];
+    const rows: { width: number; dataset: number; seed: number; layer: number; separationOverPhi: number; series: string }[] = [];
     let worstRefined = 0;
     let done = 0;
     for (const m of widths) {
       const net = zou2018({ inputDim: 10, width: m, depth: L });
-      for (let s = 0; s < seeds; s++) {
-        const outs = net.layerOutputs(net.init(ctx.rng.fold('init', m, s)), ds.x).filter((o) => o.kind === 'activation');
-        outs.forEach((o, idx) => {
-          const sep = oppositeLabelSeparation(o.out, ds.y.data);
-          pts.push({ at: m, measured: sep, bound: phi / 2 });
-          worstRefined = Math.max(worstRefined, separationBound(phi, idx + 1, L) / sep);
-          rows.push({ width: m, seed: s, layer: idx + 1, separationOverPhi: sep / phi, series: `m = ${m}` });
-        });
-        ctx.progress(++done, widths.length * seeds);
+      for (const [k, ds] of sets.entries()) {
+        const phi = phis[k];
+        for (let s = 0; s < seeds; s++) {
+          const outs = net.layerOutputs(net.init(k === 0 ? ctx.rng.fold('init', m, s) : ctx.rng.fold('init', m, s, k)), ds.x).filter((o) => o.kind === 'activation');
+          outs.forEach((o, idx) => {
+            const sep = oppositeLabelSeparation(o.out, ds.y.data);
+            pts.push({ at: m, measured: sep, bound: phi / 2 });
+            worstRefined = Math.max(worstRefined, separationBound(phi, idx + 1, L) / sep);
+            rows.push({ width: m, dataset: k, seed: s, layer: idx + 1, separationOverPhi: sep / phi, series: `m = ${m}` });
+          });
+          ctx.progress(++done, widths.length * seeds * datasets);
+        }
       }
     }
-    // judgeBound compares finite points only; a separation that is not finite counts against the claim here.
-    const nonFinite = rows.filter((r) => !Number.isFinite(r.separationOverPhi));
-    const jb = judgeBound(pts.filter((p) => Number.isFinite(p.measured)), 'above');
-    const nonFiniteText = nonFinite.length > 0 ? `non-finite separation, counted against the claim: ${nonFinite.map((r) => `m = ${r.width} seed ${r.seed} layer ${r.layer}`).join(', ')}` : '';
-    const j = nonFinite.length > 0 ? { ...jb, verdict: 'fails' as const, reason: `${jb.reason}; ${nonFiniteText}` } : jb;
+    // A separation that is not finite fails the bound (judgeBound counts it against the claim and names it).
+    const j = judgeBound(pts, 'above');
     // Per width: the smallest separation and how many initializations break the bound (the theorem holds w.h.p. in m).
     const perWidth = widths.map((m) => {
       const at = rows.filter((r) => r.width === m);
-      const draws = new Set(at.filter((r) => r.separationOverPhi < 0.5).map((r) => r.seed));
-      return `m = ${m}: ${Math.min(...at.map((r) => r.separationOverPhi)).toFixed(3)}·φ (${draws.size}/${seeds} initializations below 0.5·φ)`;
+      const draws = new Set(at.filter((r) => !(r.separationOverPhi >= 0.5)).map((r) => `${r.dataset}/${r.seed}`));
+      return `m = ${m}: ${Math.min(...at.map((r) => r.separationOverPhi)).toFixed(3)}·φ (${draws.size}/${seeds * datasets} initializations below 0.5·φ)`;
     });
     return {
       ...j,
-      measured: `φ = ${phi.toFixed(3)}; smallest separation ${perWidth.join('; ')}; worst ratio to [1 − log 2/(2L)]^l·φ: ${worstRefined.toFixed(3)} (not judged)${nonFiniteText === '' ? '' : `; ${nonFiniteText}`}`,
+      measured: `φ = ${phis.map((p) => p.toFixed(3)).join(', ')}; smallest separation ${perWidth.join('; ')}; worst ratio to [1 − log 2/(2L)]^l·φ: ${worstRefined.toFixed(3)} (not judged)`,
       data: rows,
       plot: linePlot({ x: 'layer', y: 'separationOverPhi', xTitle: 'layer l', yTitle: 'min ‖x̂_{l,i} − x̂_{l,j}‖ / φ (y_i ≠ y_j)', series: 'series' }),
     };
