@@ -48,7 +48,8 @@ const fcCollapse: Claim<CollapseSizes> = {
   paper: 'du2019',
   theorem: 'Def 5.1 (corrected index), Sec 5',
   prediction: `For the FC limit kernel, λ0 = λ_min(K^(H)) falls by ≈ c_σ·E[σ′(z)²] = ${COLLAPSE_RATIO} per layer at depth (softplus)`,
-  // The interval [0.315, 0.322] is ±1% about the asymptotic ratio: the approach to it is already below 0.2% at H ≥ 6.
+  // The interval [0.315, 0.322] is ±1% about the asymptotic ratio, which the recursion approaches geometrically
+  // (the theory note's λ0 list gives 0.318 from H = 3 on).
   falsifier: 'a mean per-layer ratio λ0(H)/λ0(H − 1) whose ± 2 SE interval lies outside [0.315, 0.322] (e.g. a ResNet-like flat λ0, ratio ≈ 1)',
   sizes: { quick: { depths: [1, 2, 3, 4, 5, 6, 7, 8, 9], ratioDepths: [6, 7, 8, 9], n: 8, d: 5 }, full: { depths: [1, 2, 3, 4, 5, 6, 7, 8, 9], ratioDepths: [6, 7, 8, 9], n: 8, d: 5 } },
   experiment: (s) => `K^(H) by the corrected recursion for H = ${listText(s.depths)} on n = ${s.n} unit inputs in d = ${s.d} (no training); ratios at H = ${listText(s.ratioDepths)}`,
@@ -75,8 +76,9 @@ const resnetFlat: Claim<LimitSizes & { cRes: number }> = {
   paper: 'du2019',
   theorem: 'Def 6.1, Prop F.2',
   prediction: 'For the ResNet limit kernel, H²·λ0/c_res² stays flat in depth (λ0 ~ 1/H²), unlike the FC collapse',
-  // 1.25 admits the O(1/H) corrections of Prop F.2's bounds over H ≥ 2; an FC-like collapse (0.318 per layer) would
-  // give a spread of 0.318^−8 ≈ 10⁴ over the same depths.
+  // Prop F.2 bounds H²λ0/c_res² above and below by depth-independent constants it does not give: 1.25 accepts a 25%
+  // variation over the depths, while λ0 ∝ 1/H³ would give a spread of 5 over H = 2…10 and an FC-like collapse
+  // (0.318 per layer) one of 0.318^−8 ≈ 10⁴.
   falsifier: 'max/min of H²λ0/c_res² over the depths above 1.25 (λ0 falling faster than 1/H², e.g. geometrically like the FC), or a non-finite λ0',
   sizes: { quick: { depths: [2, 3, 4, 5, 6, 7, 8, 9, 10], cRes: 0.5, n: 8, d: 5 }, full: { depths: [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16], cRes: 0.5, n: 8, d: 5 } },
   experiment: (s) => `K^(H) by the corrected ResNet recursion (with b terms), c_res = ${s.cRes}, H = ${listText(s.depths)}, n = ${s.n} unit inputs in d = ${s.d} (no training)`,
@@ -259,11 +261,10 @@ const cnnConcentration: Claim<CnnSizes> = {
   theorem: 'Sec 7 (CNN, consistent reading of Def 7.1)',
   prediction: 'For the convolutional ResNet, the last-layer Gram G^(H)(0) concentrates around the limit K^(H) of the P^(h) recursion at the rate m^(−1/2)',
   // −½ (averages over m channels, du2019 Sec 7) with a margin ±0.2: 4 inputs give a wider interval than the FC
-  // concentration's 8. 24 seeds over m = 32…512 resolve the slope as well as 16 over 64…1024 (half-width ≈ 0.15) at
-  // under half the cost (a layer costs ∝ m²).
+  // concentration's 8 (one draw's log-error scatters ≈ 0.7).
   falsifier: 'a 95% interval of the log–log slope of ‖G^(H)(0) − K^(H)‖₂ against m wholly outside [−0.7, −0.3] (e.g. a limit recursion that is not G^(H)\'s limit, slope ≈ 0), or a non-finite error',
   sizes: {
-    quick: { widths: [32, 64, 128, 256, 512], seeds: 24, depth: 3, cRes: 0.5, n: 4, channels: 2, pixels: 5 },
+    quick: { widths: [64, 128, 256, 512, 1024], seeds: 16, depth: 3, cRes: 0.5, n: 4, channels: 2, pixels: 5 },
     full: { widths: [64, 128, 256, 512, 1024, 2048], seeds: 16, depth: 3, cRes: 0.5, n: 4, channels: 2, pixels: 5 },
   },
   experiment: (s) => `conv ResNet, H = ${s.depth}, q = 3, c_res = ${s.cRes}, softplus, n = ${s.n} inputs of ${s.channels} channels × ${s.pixels} pixels (unit Frobenius norm); channels m = ${listText(s.widths)}, ${countText(s.seeds, 'seed')} each`,
