@@ -10,6 +10,7 @@ import { kernelSpectrum } from '../../kernels/spectrum.js';
 import { du2019FC, du2019ResNet } from '../../models/du2019.js';
 import { du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
 import { makeLoss } from '../../train/losses.js';
+import { fitLine } from '../../stats/regression.js';
 import { train, type TrainRecord } from '../../train/trainer.js';
 import type { Claim, ClaimContext, Scale } from './claim.js';
 import { judgeRateBound, judgeZeroLoss, rateBound, stepsToLevel, type LossRun } from './du2019Judges.js';
@@ -101,6 +102,19 @@ function computeRuns(ctx: ClaimContext, s: ConvergenceSizes): ConvergenceRun[] {
   return runs;
 }
 
+/**
+ * The late-time rate of log L(k) per step over the records with 10^−20 < L/L(0) < 10^−2 (past the transient,
+ * above round-off), over the linearized model's 2·log(1 − ηλ_min(G(0))) (theory note, item F); null with fewer
+ * than 3 such records.
+ */
+function lateRateRatio(r: ConvergenceRun): number | null {
+  const l0 = r.losses[0].loss;
+  const late = r.losses.filter((p) => Number.isFinite(p.loss) && p.loss < 1e-2 * l0 && p.loss > 1e-20 * l0);
+  if (late.length < 3) return null;
+  const slope = fitLine(late.map((p) => p.step), late.map((p) => Math.log(p.loss))).slope;
+  return slope / (2 * Math.log(1 - r.eta * r.lambdaMinG0));
+}
+
 const experiment = (s: ConvergenceSizes): string =>
   `FC and ResNet (c_res = ${s.cRes}), H = ${s.depth}, softplus, n = ${s.n} orthonormal inputs in d = ${s.d} with N(0, 1) labels; full-batch GD on ½Σ(f − y)² with η = 1/λ_max(G(0)) at widths ${listText(s.widths)}, ${countText(s.seeds, 'seed')} each; each run lasts until the bound (1 − ηλ0/2)^k·L(0) has fallen to ${s.boundLevel}·L(0) (λ0 from the limit kernel), ${s.records} loss records, then on until L ≤ ${s.zeroLevel}·L(0) or the bound's step for that level`;
 
@@ -121,10 +135,12 @@ const linearRate: Claim<ConvergenceSizes> = {
     const worst = Math.max(...upToBound.flatMap((r) => r.losses.filter((p) => p.step > 0).map((p) => p.loss / rateBound(r, p.step))));
     const etaL = runs.map((r) => r.eta * r.lambda0);
     const ratios = runs.map((r) => r.lambdaMinG0 / r.lambda0);
+    const late = runs.map(lateRateRatio).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const lateText = late.length === 0 ? 'no run had 3 records between 10^−20 and 10^−2 of L(0) for the late-time rate' : `late-time rate of log L over the linearized 2·log(1 − ηλ_min(G(0))): median ${late[Math.floor(late.length / 2)].toFixed(2)}, from ${late[0].toFixed(2)} to ${late[late.length - 1].toFixed(2)} over ${late.length} of ${runs.length} runs (reported, not judged)`;
     const rows = upToBound.flatMap((r) => r.losses.filter((p) => Number.isFinite(p.loss)).map((p) => ({ step: p.step, loss: p.loss, bound: rateBound(r, p.step), run: r.label })));
     return {
       ...j,
-      measured: `${j.reason}; worst L(k)/bound ${worst.toPrecision(3)}; ηλ0 from ${Math.min(...etaL).toExponential(2)} to ${Math.max(...etaL).toExponential(2)}, runs of ${Math.min(...runs.map((r) => r.boundSteps))} to ${Math.max(...runs.map((r) => r.boundSteps))} steps; λ_min(G(0))/λ0 from ${Math.min(...ratios).toFixed(1)} to ${Math.max(...ratios).toFixed(1)} (G(0) sums every layer's Gram, λ0 is the last layer's limit)`,
+      measured: `${j.reason}; worst L(k)/bound ${worst.toPrecision(3)}; ηλ0 from ${Math.min(...etaL).toExponential(2)} to ${Math.max(...etaL).toExponential(2)}, runs of ${Math.min(...runs.map((r) => r.boundSteps))} to ${Math.max(...runs.map((r) => r.boundSteps))} steps; λ_min(G(0))/λ0 from ${Math.min(...ratios).toFixed(1)} to ${Math.max(...ratios).toFixed(1)} (G(0) sums every layer's Gram, λ0 is the last layer's limit); ${lateText}`,
       data: rows,
       plot: linePlot({ x: 'step', y: 'loss', xTitle: 'step k', yTitle: 'training loss', series: 'run', logY: true }),
     };
