@@ -1,8 +1,9 @@
 /**
  * Power tests of the du2019 training statistics (src/experiments/claims/du2019Judges.ts) at the claims' quick sizes
  * and noise: data from the predicted law holds, data from a plausible wrong law fails, in ≥ 80% of 50 simulated runs.
- * Noise levels are those of the measured runs (log-scatter between seeds): drift ≈ 0.2, movement ≈ 0.1,
- * depth rate ≈ 0.2 (FC) and 0.15 (ResNet); they are doubled where said, to leave margin.
+ * Noise levels are at or above those of the measured runs (log-scatter between seeds at seeds 0–2): drift 0.25–0.6
+ * (simulated 0.4, and 0.5 for the predicted law), movement 0.1–0.3 (simulated 0.25), depth rate ≈ 0.15 (FC) and
+ * ≈ 0.1 (ResNet) (simulated 0.2 and 0.15, doubled where said).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -38,19 +39,19 @@ function simulate(seed: number, judge: (rng: Rng) => Verdict): Verdict[] {
 describe('du2019.gram-stability: drift exponent at most −½', () => {
   const sim = (seed: number, alpha: number, noise: number): Verdict[] =>
     simulate(seed, (rng) => judgeDrift(points(rng.fold('pts'), stability.widths, stability.seeds, (m) => 3 * m ** alpha, noise), rng.fold('boot')).verdict);
-  it('a drift ∝ m^−0.9 (the reference runs) holds, even at twice the measured scatter', () => {
-    assert.ok(share(sim(1, -0.9, 0.4), 'holds') >= 0.8);
+  it('a drift ∝ m^−0.9 (the reference runs) holds', () => {
+    assert.ok(share(sim(1, -0.9, 0.5), 'holds') >= 0.8);
   });
   it('a drift ∝ m^−1/4 fails', () => {
-    const v = sim(2, -0.25, 0.2);
+    const v = sim(2, -0.25, 0.4);
     assert.ok(share(v, 'fails') >= 0.8, `${share(v, 'fails')}`);
   });
   it('a drift exactly at the bound, m^−1/2, is not called a failure', () => {
-    assert.ok(share(sim(3, -0.5, 0.2), 'fails') <= 0.1);
+    assert.ok(share(sim(3, -0.5, 0.4), 'fails') <= 0.1);
   });
   it('a diverged run fails the claim and is named', () => {
     const rng = Rng.fromSeed(4);
-    const pts = points(rng, stability.widths, stability.seeds, (m) => m ** -0.9, 0.2);
+    const pts = points(rng, stability.widths, stability.seeds, (m) => m ** -0.9, 0.4);
     pts[3] = { ...pts[3], y: NaN };
     const j = judgeDrift(pts, rng.fold('boot'));
     assert.equal(j.verdict, 'fails');
@@ -61,11 +62,11 @@ describe('du2019.gram-stability: drift exponent at most −½', () => {
 describe('du2019.weight-movement: movement exponent at most 0 (tolerance ¼)', () => {
   const sim = (seed: number, alpha: number, noise: number): Verdict[] =>
     simulate(seed, (rng) => judgeMovement(points(rng.fold('pts'), stability.widths, stability.seeds, (m) => 2 * m ** alpha, noise), rng.fold('boot')).verdict);
-  it('a flat movement holds, even at twice the measured scatter', () => {
-    assert.ok(share(sim(5, 0, 0.2), 'holds') >= 0.8);
+  it('a flat movement holds', () => {
+    assert.ok(share(sim(5, 0, 0.25), 'holds') >= 0.8);
   });
   it('a movement ∝ √m fails', () => {
-    assert.ok(share(sim(6, 0.5, 0.2), 'fails') >= 0.8);
+    assert.ok(share(sim(6, 0.5, 0.25), 'fails') >= 0.8);
   });
 });
 
