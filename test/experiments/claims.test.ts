@@ -24,8 +24,9 @@ describe('claims registry', () => {
     const shared = groups.filter((g) => g.length > 1);
     assert.deepEqual(shared.map((g) => g.map((c) => c.id)), [
       ['zou2018.gd-zero-training-error', 'zou2018.weights-stay-close', 'zou2018.activation-flips', 'zou2018.gradient-bounds'],
-      ['du2019.gram-stability', 'du2019.weight-movement', 'du2019.linear-rate-bound'],
       ['allenzhu2019.linear-convergence', 'allenzhu2019.gradient-lower-bound', 'allenzhu2019.weights-stay-close'],
+      ['du2019.gram-stability', 'du2019.weight-movement'],
+      ['du2019.linear-rate-bound', 'du2019.gd-reaches-zero-loss'],
     ]);
     assert.deepEqual(groups.slice(0, shared.length), shared);
     for (const g of groups.slice(shared.length)) assert.equal(g[0].shares, undefined);

@@ -4,6 +4,9 @@ import { PAPERS, type Claim, type PaperKey } from './claim.js';
 import { chen2018Claims } from './chen2018.js';
 import { du2019Claims } from './du2019.js';
 import { du2019InitClaims } from './du2019Init.js';
+import { du2019TrainingClaims } from './du2019Training.js';
+import { du2019ConvergenceClaims } from './du2019Convergence.js';
+import { du2019DepthClaims } from './du2019Depth.js';
 import { zou2018Claims } from './zou2018.js';
 import { zou2018InitClaims } from './zou2018Init.js';
 import { zou2018RateClaims } from './zou2018Rates.js';
@@ -16,7 +19,7 @@ import { allenZhu2019Claims } from './allenzhu2019.js';
 import { allenZhu2019HorizonClaims } from './allenzhu2019Horizon.js';
 import { allenZhu2019SgdClaims } from './allenzhu2019Sgd.js';
 
-export const ALL_CLAIMS: readonly Claim[] = [...chen2018Claims, ...zou2018Claims, ...zou2018RateClaims, ...zou2018InitClaims, ...du2019Claims, ...du2019InitClaims, ...liu2020Claims, ...liu2020ArchitectureClaims, ...liu2020SwishClaims, ...liu2020BottleneckClaims, ...liu2020InitClaims, ...allenZhu2019Claims, ...allenZhu2019SgdClaims, ...allenZhu2019HorizonClaims];
+export const ALL_CLAIMS: readonly Claim[] = [...chen2018Claims, ...zou2018Claims, ...zou2018RateClaims, ...zou2018InitClaims, ...du2019Claims, ...du2019TrainingClaims, ...du2019ConvergenceClaims, ...du2019DepthClaims, ...du2019InitClaims, ...liu2020Claims, ...liu2020ArchitectureClaims, ...liu2020SwishClaims, ...liu2020BottleneckClaims, ...liu2020InitClaims, ...allenZhu2019Claims, ...allenZhu2019SgdClaims, ...allenZhu2019HorizonClaims];
 
 /** Claims selected by paper and/or claim ids (errors list what exists). */
 export function selectClaims(opts: { papers?: string[]; claims?: string[] }): Claim[] {
