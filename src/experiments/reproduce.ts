@@ -42,7 +42,7 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
     const t0 = Date.now();
     const base = {
       id: claim.id, paper: claim.paper, theorem: claim.theorem, prediction: claim.prediction,
-      experiment: experimentText(claim, opts.scale), falsifier: claim.falsifier ?? '', sizes: claim.sizes?.[opts.scale], statistic: claim.statistic, negativeControl: claim.negativeControl ?? false, scale: opts.scale,
+      experiment: experimentText(claim, opts.scale), falsifier: claim.falsifier, sizes: claim.sizes[opts.scale], statistic: claim.statistic, negativeControl: claim.negativeControl ?? false, scale: opts.scale,
     };
     let result: ClaimResult;
     try {
@@ -53,7 +53,7 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
           shared: root.fold('paper', claim.paper),
           progress: (d, t) => opts.onClaimProgress?.(claim, d, t),
         },
-        claim.sizes?.[opts.scale],
+        claim.sizes[opts.scale],
       );
       result = { ...base, ...out, seconds: (Date.now() - t0) / 1000 };
     } catch (e) {

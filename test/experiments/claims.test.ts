@@ -18,6 +18,17 @@ describe('claims registry', () => {
     }
     assert.ok(ALL_CLAIMS.some((c) => c.negativeControl), 'negative controls are claims too');
   });
+  it('the claim protocol: every claim states a falsifier, and its experiment prose at each scale is generated from that scale\'s sizes', () => {
+    for (const c of ALL_CLAIMS) {
+      assert.ok(c.falsifier.length > 20, `${c.id}: falsifier`);
+      for (const scale of ['quick', 'full'] as const) {
+        assert.ok(c.sizes[scale] !== undefined, `${c.id}: no ${scale} sizes`);
+        const text = experimentText(c, scale);
+        assert.ok(text.length > 20, `${c.id}: ${scale} prose`);
+        assert.doesNotMatch(text, /\((quick|full)\b|\b(quick|full)\)|undefined|NaN/, `${c.id}: "${text}"`);
+      }
+    }
+  });
   it('work units: claims sharing an experiment run together (shared groups first), every other claim alone', () => {
     const groups = claimGroups(ALL_CLAIMS);
     assert.deepEqual(groups.flat().map((c) => c.id).sort(), ALL_CLAIMS.map((c) => c.id).sort());

@@ -62,11 +62,11 @@ export interface Claim<S = unknown> {
   /** What the theory predicts, in words. */
   prediction: string;
   /** The measurement that would make the claim fail, in words (e.g. "a slope interval above −1/3"). */
-  falsifier?: string;
+  falsifier: string;
   /** The sizes it runs at each scale (widths, seeds, depths, steps, draws); run receives them. */
-  sizes?: Record<Scale, S>;
-  /** The experiment that measures it, in words generated from the sizes it runs (a string only while a claim has no sizes). */
-  experiment: string | Bivariant<(sizes: S) => string>;
+  sizes: Record<Scale, S>;
+  /** The experiment that measures it, in words generated from the sizes it runs. */
+  experiment: Bivariant<(sizes: S) => string>;
   /** The statistic and its tolerance, in words. */
   statistic: string;
   /** A negative control: the theory's assumptions are broken on purpose and the claim predicts failure. */
@@ -88,7 +88,7 @@ type Bivariant<F extends (arg: never) => unknown> = { check(...args: Parameters<
 
 /** The experiment's prose at a scale: generated from the claim's sizes there. */
 export function experimentText(claim: Claim, scale: Scale): string {
-  return typeof claim.experiment === 'string' ? claim.experiment : claim.experiment(claim.sizes?.[scale]);
+  return claim.experiment(claim.sizes[scale]);
 }
 
 /** A claim's description (everything but run), its outcome, and how it was run. */
