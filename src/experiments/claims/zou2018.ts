@@ -44,11 +44,17 @@ const zeroError: Claim<Zou2018TrainingSizes> = {
     const diverged = divergedText(rs);
     return {
       ...j,
-      measured: `${phiText(rs)}; final training errors ${rs.map((r) => r.finalError).join(', ')}; final losses ${rs.map((r) => r.finalLoss.toExponential(1)).join(', ')}${diverged === '' ? '' : `; ${diverged}`}`,
+      measured: `${phiText(rs)}; final training errors ${rs.map((r) => r.finalError).join(', ')}; final losses ${rs.map((r) => r.finalLoss.toExponential(1)).join(', ')}; ${extendedText(rs, s.steps)}${diverged === '' ? '' : `; ${diverged}`}`,
       data: rs.map((r) => ({ width: r.width, seed: r.seed, trainingError: r.finalError, loss: r.finalLoss })),
     };
   },
 };
+
+/** The runs that needed more than `steps` GD steps to classify every point, in words. */
+function extendedText(rs: readonly TrainingRun[], steps: number): string {
+  const long = rs.filter((r) => r.steps > steps);
+  return long.length === 0 ? `every run error-free by step ${steps}` : `continued past step ${steps}: ${long.map((r) => `${runName(r)} to ${r.steps}`).join(', ')}`;
+}
 
 const distance: Claim<Zou2018TrainingSizes> = {
   id: 'zou2018.weights-stay-close',
