@@ -1,6 +1,12 @@
 /** Result strings printed to a terminal (the report and reproduce tables, error messages) carry no control characters. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { RESULTS_FORMAT } from '../../src/cli/savedResults.js';
 import { resultsTable } from '../../src/cli/commands/reproduce.js';
 import { printable, printableCell } from '../../src/cli/terminalText.js';
 import { aggregateClaim, type SeededClaimResult } from '../../src/experiments/seedVerdicts.js';
@@ -41,5 +47,25 @@ describe('terminal text', () => {
     const table = resultsTable([r]);
     assert.ok(!CONTROL.test(table), JSON.stringify(table));
     assert.equal(table.split('\n').length, 6, 'a newline in a field does not break the table\'s rows');
+  });
+
+  it('overparam report on a hostile results.json prints no control character and writes a report without markup from it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'overparam-report-cli-'));
+    try {
+      const base = aggregateClaim([{ seed: 0, result: {
+        id: 'du2019.gram-stability', paper: 'du2019', theorem: '<script>alert(1)</script>', prediction: '"><img src=x onerror=alert(1)>', experiment: 'javascript:alert(1)', statistic: 's', falsifier: 'f',
+        negativeControl: false, scale: 'quick', verdict: 'holds', value: 1, reason: HOSTILE, measured: `m${HOSTILE}`, data: [], seconds: 1,
+      } }]);
+      const file = join(dir, 'results.json');
+      writeFileSync(file, JSON.stringify({ format: RESULTS_FORMAT, meta: { generated: HOSTILE, scale: '<b>quick</b>', seeds: [0], command: '<script>x</script>' }, results: [{ ...base, verdict: `${HOSTILE}<script>` }] }));
+      const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+      const r = spawnSync(process.execPath, [main, 'report', file], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(!CONTROL.test(r.stdout + r.stderr), JSON.stringify(r.stdout));
+      const page = readFileSync(join(dir, 'report', 'index.html'), 'utf8');
+      assert.ok(!/<script|<img|<b>/.test(page));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
