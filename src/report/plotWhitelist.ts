@@ -58,7 +58,7 @@ const bool: Check = (v, path) => {
 const oneOf = (...values: readonly (string | number | boolean | null)[]): Check => (v, path) => {
   if (!values.includes(v as string)) refuse(path, `expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}`);
 };
-/** Text shown as text (titles): any string that is not a URL of a scheme that loads or runs. */
+/** Text shown as text (titles): any string; Vega escapes it in the SVG it writes. */
 const text: Check = (v, path) => {
   if (typeof v !== 'string') refuse(path, 'expected a string');
 };
@@ -78,13 +78,12 @@ const colour: Check = (v, path) => {
 const MARKS = ['line', 'point', 'bar', 'rule', 'area', 'circle', 'square', 'tick'] as const;
 const SHAPES = ['circle', 'square', 'cross', 'diamond', 'triangle-up', 'triangle-down', 'triangle-right', 'triangle-left'] as const;
 
-const mark: Check = either(
-  oneOf(...MARKS),
-  object({
-    type: oneOf(...MARKS), point: bool, filled: bool, opacity: num, size: num, strokeWidth: num, strokeDash: array(num, 8),
-    shape: oneOf(...SHAPES), color: colour, interpolate: oneOf('linear', 'monotone', 'step', 'step-after', 'step-before'),
-  }),
-);
+const markName = oneOf(...MARKS);
+const markObject = object({
+  type: oneOf(...MARKS), point: bool, filled: bool, opacity: num, size: num, strokeWidth: num, strokeDash: array(num, 8),
+  shape: oneOf(...SHAPES), color: colour, interpolate: oneOf('linear', 'monotone', 'step', 'step-after', 'step-before'),
+});
+const mark: Check = (v, path) => (typeof v === 'string' ? markName(v, path) : markObject(v, path));
 
 const scale = object({
   type: oneOf('linear', 'log', 'pow', 'sqrt', 'symlog'), nice: bool, zero: bool, base: num, exponent: num,
