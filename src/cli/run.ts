@@ -3,13 +3,15 @@
  * bug, printed with its trace.
  */
 import { OverparamError } from '../errors.js';
+import { printable } from './terminalText.js';
 
 export async function runAction(action: () => Promise<void> | void): Promise<void> {
   try {
     await action();
   } catch (e) {
     if (e instanceof OverparamError) {
-      process.stderr.write(`overparam: ${e.message}\n`);
+      // Messages quote inputs (field names, values), which may hold escape sequences.
+      process.stderr.write(`overparam: ${printable(e.message)}\n`);
       process.exitCode = 2;
       return;
     }

@@ -2,11 +2,16 @@
  * The offline HTML report: one section per paper, each claim with its prediction, experiment,
  * statistic, verdict over its seeds (and why), a table of the per-seed verdicts, the measured figure,
  * its plot as inline SVG and the data behind it. Everything is inlined (no scripts, no network), so the
- * file can be opened or mailed as it is; every string from the results goes through escapeHtml.
+ * file can be opened or mailed as it is; every value from the results goes through the `html` template
+ * of escape.ts (the one escaping path), and plots only through plotWhitelist.ts.
  */
 import { PAPER_TITLES, PAPERS, type VegaLiteSpec } from '../experiments/claims/claim.js';
 import { verdictLetter, type SeededClaimResult } from '../experiments/seedVerdicts.js';
+import { escapeHtml, html, inSet, reportHead, SafeHtml, trustedSvg } from './escape.js';
 import { formatNumber } from './format.js';
+import { checkPlotSpec } from './plotWhitelist.js';
+
+export { escapeHtml };
 
 export type PlotRenderer = (spec: VegaLiteSpec) => Promise<string>;
 
@@ -18,11 +23,6 @@ export interface ReportMeta {
   seeds: number[];
   machine?: string;
   command?: string;
-}
-
-export function escapeHtml(s: string): string {
-  // String(): saved results are untrusted, and a field that should be text may be anything.
-  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export const REPORT_STYLE = `
@@ -39,75 +39,81 @@ dl{display:grid;grid-template-columns:120px 1fr;gap:2px 10px;margin:8px 0}dt{col
 .plot{margin:10px 0}.plot svg{max-width:100%;height:auto}details{margin-top:6px}code{font-size:13px}
 `;
 
-const VERDICTS = ['holds', 'fails', 'inconclusive'];
+const VERDICTS = ['holds', 'fails', 'inconclusive'] as const;
 
 /** A verdict's badge; a value that is not a verdict (a tampered results file) is shown escaped, unstyled. */
-function verdictBadge(v: string): string {
-  return VERDICTS.includes(v) ? `<span class="verdict ${v}">${v}</span>` : `<span class="verdict">${escapeHtml(String(v))}</span>`;
+function verdictBadge(v: unknown): SafeHtml {
+  const known = inSet(v, VERDICTS);
+  return known ? html`<span class="verdict ${known}">${known}</span>` : html`<span class="verdict">${v}</span>`;
 }
 
-function seedLetters(r: SeededClaimResult): string {
-  return `<code>${r.seeds.map((s) => escapeHtml(verdictLetter(s.verdict))).join(' ')}</code>`;
+function seedLetters(r: SeededClaimResult): SafeHtml {
+  return html`<code>${r.seeds.map((s) => verdictLetter(s.verdict)).join(' ')}</code>`;
 }
 
-function seedsTable(r: SeededClaimResult): string {
+function seedsTable(r: SeededClaimResult): SafeHtml {
   const rows = r.seeds.map(
-    (s) =>
-      `<tr><td>${escapeHtml(String(s.seed))}</td><td>${verdictBadge(s.verdict)}</td><td>${escapeHtml(formatNumber(s.value))}</td><td>${escapeHtml(s.measured)}</td><td>${escapeHtml(s.reason)}</td><td>${escapeHtml(Number(s.seconds).toFixed(1))} s</td></tr>`,
+    (s) => html`<tr><td>${s.seed}</td><td>${verdictBadge(s.verdict)}</td><td>${formatNumber(s.value)}</td><td>${s.measured}</td><td>${s.reason}</td><td>${Number(s.seconds).toFixed(1)} s</td></tr>`,
   );
-  return `<table class="seeds"><tr><th>seed</th><th>verdict</th><th>value</th><th>measured</th><th>why</th><th>time</th></tr>${rows.join('')}</table>`;
+  return html`<table class="seeds"><tr><th>seed</th><th>verdict</th><th>value</th><th>measured</th><th>why</th><th>time</th></tr>${rows}</table>`;
 }
 
-function dataTable(rows: Record<string, unknown>[]): string {
-  if (rows.length === 0) return '<p>(no data)</p>';
+function dataTable(rows: Record<string, unknown>[]): SafeHtml {
+  if (rows.length === 0) return html`<p>(no data)</p>`;
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const fmt = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(5)) : escapeHtml(String(v ?? '')));
+  const fmt = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(5)) : String(v ?? ''));
   const shown = rows.slice(0, 200);
-  return `<table><tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>${shown.map((r) => `<tr>${cols.map((c) => `<td>${fmt(r[c])}</td>`).join('')}</tr>`).join('')}</table>${rows.length > shown.length ? `<p>${rows.length - shown.length} more rows in results.json</p>` : ''}`;
+  return html`<table><tr>${cols.map((c) => html`<th>${c}</th>`)}</tr>${shown.map((r) => html`<tr>${cols.map((c) => html`<td>${fmt(r[c])}</td>`)}</tr>`)}</table>${rows.length > shown.length ? html`<p>${rows.length - shown.length} more rows in results.json</p>` : ''}`;
 }
 
-async function claimCard(r: SeededClaimResult, render?: PlotRenderer): Promise<string> {
+/** A stored plot as inline SVG, or the note saying why it was not drawn (a refused or broken spec). */
+export async function plotBlock(spec: VegaLiteSpec, render: PlotRenderer, title?: string, stored?: VegaLiteSpec): Promise<SafeHtml> {
+  try {
+    if (stored !== undefined) checkPlotSpec(stored); // as saved, before the report attaches the data
+    checkPlotSpec(spec);
+    return html`<div class="plot">${trustedSvg(await render(spec))}</div>`;
+  } catch (e) {
+    return html`<p>(plot${title === undefined ? '' : html` "${title}"`} could not be rendered: ${e instanceof Error ? e.message : String(e)})</p>`;
+  }
+}
+
+async function claimCard(r: SeededClaimResult, render?: PlotRenderer): Promise<SafeHtml> {
   const multi = r.seeds.length > 1;
   const data = Array.isArray(r.data) ? r.data : [];
-  let plot = '';
-  if (r.plot && data.length > 0 && render) {
-    try {
-      plot = `<div class="plot">${await render({ ...r.plot, data: { values: data } })}</div>`;
-    } catch (e) {
-      plot = `<p>(plot could not be rendered: ${escapeHtml(e instanceof Error ? e.message : String(e))})</p>`;
-    }
-  }
-  return `<div class="claim" id="${escapeHtml(r.id)}">
-<h3>${escapeHtml(r.id)} ${verdictBadge(r.verdict)}${r.negativeControl ? '<span class="nc">negative control</span>' : ''}</h3>
-<dl><dt>theorem</dt><dd>${escapeHtml(r.theorem)}</dd><dt>prediction</dt><dd>${escapeHtml(r.prediction)}</dd>
-${r.falsifier ? `<dt>would fail if</dt><dd>${escapeHtml(r.falsifier)}</dd>` : ''}
-<dt>experiment</dt><dd>${escapeHtml(r.experiment)}</dd><dt>statistic</dt><dd>${escapeHtml(r.statistic)}</dd>
-<dt>verdict</dt><dd>${verdictBadge(r.verdict)} ${escapeHtml(r.reason)}</dd>
+  const plot = r.plot && data.length > 0 && render ? await plotBlock({ ...r.plot, data: { values: data } }, render, undefined, r.plot) : '';
+  return html`<div class="claim" id="${r.id}">
+<h3>${r.id} ${verdictBadge(r.verdict)}${r.negativeControl ? html`<span class="nc">negative control</span>` : ''}</h3>
+<dl><dt>theorem</dt><dd>${r.theorem}</dd><dt>prediction</dt><dd>${r.prediction}</dd>
+${r.falsifier ? html`<dt>would fail if</dt><dd>${r.falsifier}</dd>` : ''}
+<dt>experiment</dt><dd>${r.experiment}</dd><dt>statistic</dt><dd>${r.statistic}</dd>
+<dt>verdict</dt><dd>${verdictBadge(r.verdict)} ${r.reason}</dd>
 <dt>seeds</dt><dd>${seedsTable(r)}</dd>
-<dt>measured</dt><dd>${escapeHtml(r.measured)}${multi ? ` (seed ${escapeHtml(String(r.dataSeed))})` : ''}</dd>
-<dt>time</dt><dd>${escapeHtml(Number(r.seconds).toFixed(1))} s (${escapeHtml(r.scale)} scale${multi ? `, ${r.seeds.length} seeds` : ''})</dd></dl>
-${plot}<details><summary>data (${data.length} rows${multi ? `, seed ${escapeHtml(String(r.dataSeed))}` : ''})</summary>${dataTable(data)}</details></div>`;
+<dt>measured</dt><dd>${r.measured}${multi ? html` (seed ${r.dataSeed})` : ''}</dd>
+<dt>time</dt><dd>${Number(r.seconds).toFixed(1)} s (${r.scale} scale${multi ? html`, ${r.seeds.length} seeds` : ''})</dd></dl>
+${plot}<details><summary>data (${data.length} rows${multi ? html`, seed ${r.dataSeed}` : ''})</summary>${dataTable(data)}</details></div>`;
 }
 
 export async function renderReport(results: readonly SeededClaimResult[], meta: ReportMeta, render?: PlotRenderer): Promise<string> {
   const count = (v: string): number => results.filter((r) => r.verdict === v).length;
-  const summary = `<table><tr><th>claim</th><th>prediction</th><th>measured</th><th>verdict</th><th>per seed</th></tr>${results
-    .map((r) => `<tr><td><a href="#${escapeHtml(r.id)}">${escapeHtml(r.id)}</a></td><td>${escapeHtml(r.prediction)}</td><td>${escapeHtml(r.measured)}</td><td>${verdictBadge(r.verdict)}</td><td>${seedLetters(r)}</td></tr>`)
-    .join('')}</table>`;
-  const sections: string[] = [];
+  const summary = html`<table><tr><th>claim</th><th>prediction</th><th>measured</th><th>verdict</th><th>per seed</th></tr>${results.map(
+    (r) => html`<tr><td><a href="#${r.id}">${r.id}</a></td><td>${r.prediction}</td><td>${r.measured}</td><td>${verdictBadge(r.verdict)}</td><td>${seedLetters(r)}</td></tr>`,
+  )}</table>`;
+  const sections: SafeHtml[] = [];
   for (const p of PAPERS) {
     const rs = results.filter((r) => r.paper === p);
     if (rs.length === 0) continue;
-    const cards: string[] = [];
+    const cards: SafeHtml[] = [];
     for (const r of rs) cards.push(await claimCard(r, render));
-    sections.push(`<h2>${escapeHtml(PAPER_TITLES[p])}</h2>${cards.join('\n')}`);
+    sections.push(html`<h2>${PAPER_TITLES[p]}</h2>${cards.map((c) => html`${c}\n`)}`);
   }
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(meta.title ?? 'overparam reproduction report')}</title><style>${REPORT_STYLE}</style></head><body>
-<h1>${escapeHtml(meta.title ?? 'overparam reproduction report')}</h1>
-<div class="meta">${escapeHtml(meta.generated)} · ${escapeHtml(meta.scale)} scale · ${meta.seeds.length === 1 ? 'seed' : 'seeds'} ${escapeHtml(meta.seeds.join(', '))}${meta.machine ? ` · ${escapeHtml(meta.machine)}` : ''}${meta.command ? `<br><code>${escapeHtml(meta.command)}</code>` : ''}</div>
+  const title = meta.title ?? 'overparam reproduction report';
+  const seeds = Array.isArray(meta.seeds) ? meta.seeds : [meta.seeds];
+  return html`<!doctype html><html lang="en"><head>${reportHead(title, REPORT_STYLE)}</head><body>
+<h1>${title}</h1>
+<div class="meta">${meta.generated} · ${meta.scale} scale · ${seeds.length === 1 ? 'seed' : 'seeds'} ${seeds.join(', ')}${meta.machine ? html` · ${meta.machine}` : ''}${meta.command ? html`<br><code>${meta.command}</code>` : ''}</div>
 <div class="counts"><span>${verdictBadge('holds')} ${count('holds')}</span><span>${verdictBadge('fails')} ${count('fails')}</span><span>${verdictBadge('inconclusive')} ${count('inconclusive')}</span></div>
 ${summary}
-${sections.join('\n')}
+${sections}
 </body></html>
-`;
+`.text;
 }

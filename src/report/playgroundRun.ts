@@ -6,7 +6,8 @@
  */
 import { ConfigError } from '../errors.js';
 import type { VegaLiteSpec } from './vegaSvg.js';
-import { escapeHtml, REPORT_STYLE, type PlotRenderer } from './html.js';
+import { html, reportHead, SafeHtml } from './escape.js';
+import { plotBlock, REPORT_STYLE, type PlotRenderer } from './html.js';
 import { formatNumber } from './format.js';
 
 export const PLAYGROUND_FORMAT = 'overparam-playground/1';
@@ -82,8 +83,16 @@ export function parsePlaygroundRun(v: unknown, file: string): PlaygroundRunFile 
   const c = v['comparison'];
   if (c !== null && c !== undefined) {
     if (!isObject(c)) fail(`${file}: comparison`, 'expected an object or null');
-    rows(c['runs'], `${file}: comparison.runs`, ['width', 'finalDrift', 'finalMovement']);
+    if (!(typeof c['steps'] === 'number' && Number.isSafeInteger(c['steps']) && c['steps'] >= 0)) fail(`${file}: comparison.steps`, `expected a step count, got ${JSON.stringify(c['steps'])}`);
+    for (const k of ['slope', 'slopeStdError'] as const) if (!(typeof c[k] === 'number' || c[k] === null || c[k] === undefined)) fail(`${file}: comparison.${k}`, `expected a number or null, got ${JSON.stringify(c[k])}`);
+    const runs = rows<Record<string, unknown>>(c['runs'], `${file}: comparison.runs`, ['width', 'finalDrift', 'finalMovement']);
+    runs.forEach((r, i) => {
+      if (!(typeof r['stopped'] === 'string' || r['stopped'] === null || r['stopped'] === undefined)) fail(`${file}: comparison.runs[${i}].stopped`, 'expected a string or null');
+      rows(r['curve'] ?? [], `${file}: comparison.runs[${i}].curve`, ['step', 'drift', 'movement']);
+    });
   }
+  if (!(typeof v['stopped'] === 'string' || v['stopped'] === null || v['stopped'] === undefined)) fail(`${file}: stopped`, 'expected a string or null');
+  for (const [k, x] of Object.entries(v['config'] as Record<string, unknown>)) if (!(typeof x === 'string' || typeof x === 'number')) fail(`${file}: config.${k}`, 'expected a string or a number');
   return { ...(v as unknown as PlaygroundRunFile), comparison: (c ?? null) as PlaygroundRunFile['comparison'], stopped: (v['stopped'] ?? null) as string | null };
 }
 
@@ -139,31 +148,27 @@ const fmt = (v: number | null | undefined): string => formatNumber(v, 4);
 export async function renderPlaygroundReport(run: PlaygroundRunFile, render?: PlotRenderer): Promise<string> {
   const last = run.steps[run.steps.length - 1];
   const lastK = run.kernel[run.kernel.length - 1];
-  const cfg = Object.entries(run.config).map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`).join('');
-  const plots: string[] = [];
+  const cfg = Object.entries(run.config).map(([k, v]) => html`<tr><th>${k}</th><td>${String(v)}</td></tr>`);
+  const plots: SafeHtml[] = [];
   for (const p of playgroundPlots(run)) {
     if (p.values.length === 0 || !render) continue;
-    try {
-      plots.push(`<div class="plot">${await render({ ...p.spec, data: { values: p.values } })}</div>`);
-    } catch (e) {
-      plots.push(`<p>(plot "${escapeHtml(p.title)}" could not be rendered: ${escapeHtml(e instanceof Error ? e.message : String(e))})</p>`);
-    }
+    plots.push(await plotBlock({ ...p.spec, data: { values: p.values } }, render, p.title));
   }
   const c = run.comparison;
   const comparison = c
-    ? `<h2>Width comparison</h2><p>${c.runs.length} widths, ${c.steps} steps each; fitted slope of log drift against log m: <b>${fmt(c.slope)}</b>${c.slopeStdError !== null ? ` ± ${fmt(c.slopeStdError)}` : ''} (liu2020 Thm 3.2 predicts −0.5 for a linear output).</p>
-<table><tr><th>width</th><th>final drift</th><th>final movement</th><th>final loss</th><th>note</th></tr>${c.runs
-        .map((r) => `<tr><td>${r.width}</td><td>${fmt(r.finalDrift)}</td><td>${fmt(r.finalMovement)}</td><td>${fmt(r.finalLoss)}</td><td>${escapeHtml(r.stopped ?? '')}</td></tr>`)
-        .join('')}</table>`
+    ? html`<h2>Width comparison</h2><p>${c.runs.length} widths, ${c.steps} steps each; fitted slope of log drift against log m: <b>${fmt(c.slope)}</b>${c.slopeStdError !== null && c.slopeStdError !== undefined ? html` ± ${fmt(c.slopeStdError)}` : ''} (liu2020 Thm 3.2 predicts −0.5 for a linear output).</p>
+<table><tr><th>width</th><th>final drift</th><th>final movement</th><th>final loss</th><th>note</th></tr>${c.runs.map(
+        (r) => html`<tr><td>${r.width}</td><td>${fmt(r.finalDrift)}</td><td>${fmt(r.finalMovement)}</td><td>${fmt(r.finalLoss)}</td><td>${r.stopped ?? ''}</td></tr>`,
+      )}</table>`
     : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>overparam playground run</title><style>${REPORT_STYLE}</style></head><body>
+  return html`<!doctype html><html lang="en"><head>${reportHead('overparam playground run', REPORT_STYLE)}</head><body>
 <h1>overparam playground run</h1>
-<div class="meta">${escapeHtml(run.generated)} · ${escapeHtml(run.network)} · ${run.parameters} trainable parameters · η = ${fmt(run.eta)}<br><code>${escapeHtml(run.link)}</code></div>
-${run.stopped ? `<p class="verdict fails">${escapeHtml(run.stopped)}</p>` : ''}
+<div class="meta">${run.generated} · ${run.network} · ${run.parameters} trainable parameters · η = ${fmt(run.eta)}<br><code>${run.link}</code></div>
+${run.stopped ? html`<p class="verdict fails">${run.stopped}</p>` : ''}
 <h2>Configuration</h2><table>${cfg}</table>
-<h2>Training</h2><p>${last ? `step ${last.step}: loss ${fmt(last.loss)}, weight movement ${fmt(last.movement)}` : 'no steps recorded'}${lastK ? `; at step ${lastK.step}: kernel drift ${fmt(lastK.drift)}, λ_min(G) ${fmt(lastK.lambdaMin)}` : ''}.</p>
-${plots.join('\n')}
+<h2>Training</h2><p>${last ? html`step ${last.step}: loss ${fmt(last.loss)}, weight movement ${fmt(last.movement)}` : 'no steps recorded'}${lastK ? html`; at step ${lastK.step}: kernel drift ${fmt(lastK.drift)}, λ_min(G) ${fmt(lastK.lambdaMin)}` : ''}.</p>
+${plots.map((p) => html`${p}\n`)}
 ${comparison}
 </body></html>
-`;
+`.text;
 }

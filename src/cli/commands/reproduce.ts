@@ -21,6 +21,7 @@ import { parsePlaygroundRun, PLAYGROUND_FORMAT, renderPlaygroundReport, type Pla
 import { vegaLiteToSvg } from '../../report/vegaSvg.js';
 import { packageVersion } from '../../version.js';
 import { parseJsonText } from '../inputs.js';
+import { printableCell } from '../terminalText.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
 import { claimRecord, claimRuns, readSavedResults, RESULTS_FORMAT, type SavedResults } from '../savedResults.js';
@@ -30,14 +31,16 @@ function list(v: string | undefined): string[] {
   return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-function pad(s: string, n: number): string {
+/** A table cell: printable text (results are untrusted), cut or padded to n characters. */
+function pad(text: unknown, n: number): string {
+  const s = printableCell(text);
   return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
 }
 
 /** The verdicts table: each claim's verdict over its seeds, one letter per seed (H, F, I), and its figure. */
 export function resultsTable(results: readonly SeededClaimResult[]): string {
   const w = Math.max(5, ...results.map((r) => 2 * r.seeds.length - 1));
-  const rows = results.map((r) => `${pad(r.id, 34)} ${pad(r.verdict, 13)} ${pad(r.seeds.map((s) => verdictLetter(s.verdict)).join(' '), w)} ${pad(`${r.seeds.length > 1 ? `seed ${r.dataSeed}: ` : ''}${r.measured}`, 70)}`);
+  const rows = results.map((r) => `${pad(r.id, 34)} ${pad(r.verdict, 13)} ${pad(r.seeds.map((s) => verdictLetter(s.verdict)).join(' '), w)} ${pad(`${r.seeds.length > 1 ? `seed ${String(r.dataSeed)}: ` : ''}${String(r.measured)}`, 70)}`);
   const counts = ['holds', 'fails', 'inconclusive'].map((v) => `${results.filter((r) => r.verdict === v).length} ${v}`).join(', ');
   const line = '-'.repeat(120 + w);
   return `${pad('claim', 34)} ${pad('verdict', 13)} ${pad('seeds', w)} measured\n${line}\n${rows.join('\n')}\n${line}\n${counts}\n`;
@@ -114,7 +117,7 @@ export function registerReproduce(program: Command): void {
           const out = join(opts.out ?? dirname(file), 'report', 'index.html');
           mkdirSync(dirname(out), { recursive: true });
           writeFileSync(out, await renderPlaygroundReport(run, (spec) => vegaLiteToSvg(spec)));
-          process.stdout.write(`playground run: ${run.network}, ${run.steps.length} steps recorded${run.comparison ? `, ${run.comparison.runs.length} widths compared` : ''}\nwrote ${out}\n`);
+          process.stdout.write(`playground run: ${printableCell(run.network)}, ${run.steps.length} steps recorded${run.comparison ? `, ${run.comparison.runs.length} widths compared` : ''}\nwrote ${out}\n`);
           return;
         }
         const saved = readSavedResults(file);
@@ -175,7 +178,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
         // One complete line per finished run, at once: an interrupted run loses nothing finished.
         appendFileSync(jsonl, recordLine(claimRecord(run, shard)));
         bar.stop();
-        if (!quiet) process.stderr.write(`  ${label(run.result.id, run.seed)} → ${run.result.verdict} (${run.result.seconds.toFixed(1)} s): ${run.result.measured}\n`);
+        if (!quiet) process.stderr.write(`  ${label(run.result.id, run.seed)} → ${printableCell(run.result.verdict)} (${run.result.seconds.toFixed(1)} s): ${printableCell(run.result.measured)}\n`);
       },
     });
   } finally {

@@ -45,7 +45,7 @@ export function registerSweep(program: Command): void {
     .option('--shard <i/N>', 'run shard i of N (0-based; point p belongs to shard p mod N); default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else all')
     .option('--shard-count <N>', 'number of shards for a Kubernetes indexed job (or set OVERPARAM_SHARD_COUNT)')
     .option('-w, --workers <k>', `worker threads (1 = run in this thread; default: ${defaultWorkers()}, the cores available)`)
-    .option('--module <path>', 'a module registering point kinds (a .js file or file URL); repeatable', collect)
+    .option('--module <path>', 'a module registering point kinds (a local .js file or file URL; it runs as code); repeatable', collect)
     .option('--retry-errors', 'run again the points whose record is an error')
     .option('--list', 'list the points of this shard (index, id, parameters) and exit')
     .option('-q, --quiet', 'no progress output')
@@ -54,6 +54,10 @@ export function registerSweep(program: Command): void {
       'Environment: SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT (or _MIN/_MAX/_STEP) picks the shard in a',
       'SLURM job array; JOB_COMPLETION_INDEX with OVERPARAM_SHARD_COUNT in a Kubernetes indexed job.',
       'Merge shard files with `overparam merge`.',
+      '',
+      'A spec with "modules" (or --module) runs code: each module is imported, and importing a JavaScript',
+      'module executes it with your permissions. Run only specs whose modules you trust. Modules must be',
+      'local .js files (paths or file: URLs); data: URLs and remote (http/https) URLs are refused.',
     ].join('\n'))
     .action((spec: string, opts: SweepCliOptions) => runAction(() => sweepCommand(spec, opts)));
 }

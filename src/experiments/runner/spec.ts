@@ -13,6 +13,7 @@
  * `seeds` is a count n (seeds 0…n−1) or a list of distinct non-negative integers; each becomes the point
  * parameter `seed`. `modules` (optional) are files or file URLs that register point kinds; relative
  * paths are taken from the spec file's folder (or the working directory for a spec given inline).
+ * A spec with `modules` runs code: importing a module executes it. data: and remote URLs are refused.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -33,7 +34,7 @@ export interface ExperimentSpec {
   sweep?: Record<string, JsonValue[]>;
   /** A count n (seeds 0…n−1) or a list of seeds; each point gets the parameter `seed`. */
   seeds?: number | number[];
-  /** Modules (paths or file URLs) to import for their point-kind registrations. */
+  /** Modules (paths or file URLs) to import for their point-kind registrations: a spec with modules runs their code. */
   modules?: string[];
 }
 
@@ -52,9 +53,20 @@ export interface ParsedExperimentSpec {
 
 export const SPEC_FIELDS = ['name', 'kind', 'description', 'base', 'sweep', 'seeds', 'modules'] as const;
 
-/** A module named by a path or a URL, as a URL string; relative paths are taken from `baseDir`. */
-export function moduleUrl(pathOrUrl: string, baseDir = process.cwd()): string {
-  if (/^(file|data|node):/.test(pathOrUrl)) return pathOrUrl;
+/**
+ * A module named by a path or a URL, as a URL string; relative paths are taken from `baseDir`. Importing a
+ * module runs its code, so only files on this machine (paths, file: URLs) and Node's built-ins (node:) are
+ * allowed: a data: URL would run code written into the spec itself, and http:, https: or any other scheme
+ * code fetched from elsewhere. `where` names the spec field or flag in the error (exit 2).
+ */
+export function moduleUrl(pathOrUrl: string, baseDir = process.cwd(), where = 'module'): string {
+  if (/^(file|node):/i.test(pathOrUrl)) return pathOrUrl;
+  // A scheme of two or more letters (one letter is a Windows drive: C:\…).
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(pathOrUrl);
+  if (scheme) {
+    const what = /^data$/i.test(scheme[1]) ? 'a data: URL (code written into the URL itself)' : /^https?$/i.test(scheme[1]) ? 'a remote URL' : `a ${scheme[1]}: URL`;
+    throw new ConfigError(`${where} is ${what}; point-kind modules run code, so only local .js files (paths or file: URLs) are imported`);
+  }
   return pathToFileURL(resolve(baseDir, pathOrUrl)).href;
 }
 
@@ -130,7 +142,7 @@ export function parseExperimentSpec(value: unknown, source = 'spec', baseDir = p
     if (!Array.isArray(m)) throw new ConfigError(`${source}.modules must be an array of module paths or file URLs; got ${describe(m)}`);
     m.forEach((p, i) => {
       if (typeof p !== 'string' || p === '') throw new ConfigError(`${source}.modules[${i}] must be a module path or file URL; got ${describe(p)}`);
-      modules.push(moduleUrl(p, baseDir));
+      modules.push(moduleUrl(p, baseDir, `${source}.modules[${i}]`));
     });
   }
   return { name, kind, ...(description !== undefined ? { description } : {}), base, sweep, seeds, modules };

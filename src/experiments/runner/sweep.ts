@@ -100,7 +100,7 @@ export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, op
   }
   const workers = opts.workers ?? defaultWorkers();
   if (!Number.isSafeInteger(workers) || workers < 1) throw new ConfigError(`workers must be a positive integer; got ${workers}`);
-  const modules = [...new Set([...spec.modules, ...(opts.modules ?? []).map((m) => moduleUrl(m))])];
+  const modules = [...new Set([...spec.modules, ...(opts.modules ?? []).map((m) => moduleUrl(m, process.cwd(), `--module ${JSON.stringify(m.length > 40 ? `${m.slice(0, 40)}…` : m)}`))])];
   await loadPointModules(modules);
   pointKind(spec.kind); // an unknown kind fails here, listing the registered ones
 
