@@ -64,6 +64,18 @@ export interface DroppedPoints {
   nonPositive: ScalingPoint[];
 }
 
+/** The points a log–log fit can use (finite, positive x and y), and the ones it cannot. */
+export function logFitPoints(points: readonly ScalingPoint[]): { kept: ScalingPoint[]; dropped: DroppedPoints } {
+  const dropped: DroppedPoints = { nonFinite: [], nonPositive: [] };
+  const kept: ScalingPoint[] = [];
+  for (const p of points) {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) dropped.nonFinite.push(p);
+    else if (p.x <= 0 || p.y <= 0) dropped.nonPositive.push(p);
+    else kept.push(p);
+  }
+  return { kept, dropped };
+}
+
 /** The points a fit left out, in words ("" when none): each named by its x and group. */
 export function droppedText(d: DroppedPoints): string {
   const name = (p: ScalingPoint): string => `x = ${p.x}${p.group === undefined ? '' : ` (seed ${p.group})`}`;
@@ -80,13 +92,7 @@ export function droppedText(d: DroppedPoints): string {
  * returned in `dropped`, never lost silently.
  */
 export function scalingSlope(points: ScalingPoint[], opts: { rng: Rng; resamples?: number; level?: number }): { slope: number; interval: [number, number]; distinctX: number; dropped: DroppedPoints } {
-  const dropped: DroppedPoints = { nonFinite: [], nonPositive: [] };
-  const pts: ScalingPoint[] = [];
-  for (const p of points) {
-    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) dropped.nonFinite.push(p);
-    else if (p.x <= 0 || p.y <= 0) dropped.nonPositive.push(p);
-    else pts.push(p);
-  }
+  const { kept: pts, dropped } = logFitPoints(points);
   const xs = [...new Set(pts.map((p) => p.x))].sort((a, b) => a - b);
   if (xs.length < 2) return { slope: NaN, interval: [NaN, NaN], distinctX: xs.length, dropped };
   const byX = xs.map((x) => pts.filter((p) => p.x === x));

@@ -29,6 +29,14 @@ describe('claims registry', () => {
       }
     }
   });
+  it('claims sharing an experiment use one sizes object', () => {
+    const byKey = new Map<string, unknown>();
+    for (const c of ALL_CLAIMS) {
+      if (c.shares === undefined) continue;
+      if (!byKey.has(c.shares)) byKey.set(c.shares, c.sizes);
+      assert.equal(c.sizes, byKey.get(c.shares), `${c.id}: sizes differ from its group's`);
+    }
+  });
   it('work units: claims sharing an experiment run together (shared groups first), every other claim alone', () => {
     const groups = claimGroups(ALL_CLAIMS);
     assert.deepEqual(groups.flat().map((c) => c.id).sort(), ALL_CLAIMS.map((c) => c.id).sort());

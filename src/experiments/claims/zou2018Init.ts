@@ -8,9 +8,9 @@ import type { Dataset } from '../../data/dataset.js';
 import { zou2018 } from '../../models/zou2018.js';
 import { nearZeroCount, oppositeLabelSeparation, rankOneFlipPerturbation } from '../../probes/zou2018Init.js';
 import { expectedNearZeroCount, nearZeroCountBound, OUTPUT_VARIANCE_FACTOR, rankOneFlipFraction, separationBound } from '../../theory/zou2018.js';
-import { combineVerdicts, droppedText, judgeBound, judgeInterval, judgeSlope, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
+import { combineVerdicts, droppedText, judgeBound, logFitPoints, judgeInterval, judgeSlope, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext, Scale } from './claim.js';
-import { droppedPoints, slopeMeasured } from './leftOut.js';
+import { slopeMeasured } from './leftOut.js';
 import { countText, listText } from './prose.js';
 import { linePlot, logLogPlot } from './plots.js';
 
@@ -346,7 +346,7 @@ const flipLaw: Claim<FlipLawSizes> = {
     return {
       verdict: combineVerdicts(jt, jm, jl), value: jt.value, interval: jt.interval,
       reason: `against τ: ${jt.reason}; against m: ${jm.reason}; level: ${jl.reason}`,
-      measured: `slope in τ ${jt.value?.toFixed(3)}, slope in m ${jm.value?.toFixed(3)}, flips/((3/π)^{1/3}τ^{2/3}) = ${r.mean.toFixed(3)} ± ${r.se.toFixed(3)}${[droppedText(droppedPoints(byTau)), droppedText(droppedPoints(byWidth))].filter((t) => t !== '').map((t) => `; ${t}`).join('')}`,
+      measured: `slope in τ ${jt.value?.toFixed(3)}, slope in m ${jm.value?.toFixed(3)}, flips/((3/π)^{1/3}τ^{2/3}) = ${r.mean.toFixed(3)} ± ${r.se.toFixed(3)}${[droppedText(logFitPoints(byTau).dropped), droppedText(logFitPoints(byWidth).dropped)].filter((t) => t !== '').map((t) => `; ${t}`).join('')}`,
       data: rows,
       plot: logLogPlot({ x: 'tau', y: 'flipFraction', xTitle: 'τ = ‖ΔW_L‖₂', yTitle: 'flipped fraction of layer L (one input)', series: 'series' }),
     };
