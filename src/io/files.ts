@@ -7,7 +7,7 @@
  * ("is a folder", "permission denied", "no space left on the device"), never an errno trace.
  */
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 
 /** The problem an fs error code names, in words; undefined for codes that are not the user's doing. */
@@ -99,7 +99,7 @@ function probeWritable(dir: string, flag: string): void {
 export function prepareOutputDir(dir: string, flag: string): void {
   const st = statOrUndefined(dir);
   if (st !== undefined && !st.isDirectory()) throw new ConfigError(`${flag} ${dir} is a file, not a folder; give a folder for the results`);
-  if (st === undefined) withFsErrors(`${flag}: cannot create the folder`, dir, () => mkdirSync(dir, { recursive: true }));
+  if (st === undefined) withFsErrors(`${flag}: cannot create the folder`, dir, () => makeDirs(dir));
   probeWritable(dir, flag);
 }
 
@@ -108,6 +108,28 @@ export function prepareOutputFile(file: string, flag: string): void {
   const st = statOrUndefined(file);
   if (st?.isDirectory()) throw new ConfigError(`${flag} ${file} is a folder; give a file name for the results`);
   prepareOutputDir(dirname(file) === '' ? '.' : dirname(file), `${flag} ${file}: its folder`);
+}
+
+/**
+ * mkdir -p, one level at a time from the nearest existing folder. (Node's recursive mkdir loops for
+ * ever where a folder refuses children with ENOENT, as /proc does.)
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  while (statOrUndefined(d) === undefined) {
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const m of missing.reverse()) {
+    try {
+      mkdirSync(m);
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 let tmpCounter = 0;
@@ -121,7 +143,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const dir = dirname(file) === '' ? '.' : dirname(file);
   const tmp = join(dir, `.${basename(file)}.tmp-${process.pid}-${tmpCounter++}`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (e) {
