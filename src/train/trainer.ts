@@ -2,8 +2,11 @@
  * The training loop: GD or SGD on the trainable parameters, records every `every` steps (step 0
  * included) with the loss, training error, margin and the requested probes. Records are handed to
  * onRecord as they are made, so an interrupted run keeps everything measured. The loop stops at the
- * step budget, at the target loss (checked at records), on a non-finite loss or gradient (naming the
- * step), or when the abort signal fires (Ctrl-C) — always returning the parameters reached.
+ * step budget, at the target loss (checked at records), when the abort signal fires (Ctrl-C), or at the
+ * first step where anything becomes non-finite — the loss, a parameter, or a recorded quantity (a probe
+ * such as the distance from initialization during divergence). Then it goes back to the parameters of
+ * the step before (the last finite ones), records there if that step has no record yet, and says which
+ * step and what overflowed; a record holding a non-finite value is never handed out.
  */
 import { ConfigError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
@@ -41,6 +44,11 @@ export interface TrainOptions {
   onStep?: (step: number, batchLoss: number) => void;
   signal?: AbortSignal;
   /**
+   * Called after every step that stays finite, once the step's record (if any) has gone to onRecord,
+   * with the parameters reached (live: copy what must be kept) — the place to write checkpoints.
+   */
+  afterStep?: (step: number, params: Float64Array) => void;
+  /**
    * Continue a run: start from these parameters after this many steps (params0 stays the
    * initialization that distances and kernel drift are measured from). The step-0 record is not
    * repeated; batches continue exactly where they would have been.
@@ -63,14 +71,22 @@ function takeRows(m: Matrix, idx: Int32Array): Matrix {
   return out;
 }
 
-/**
- * A cheap guard: a non-finite gradient entry makes its whole GEMM output row non-finite, so checking
- * a strided sample of the parameters catches it at once; the loss check of the next step catches the rest.
- */
-function finiteSample(v: Float64Array, n: number): boolean {
-  const stride = Math.max(1, Math.floor(n / 4096));
-  for (let i = 0; i < n; i += stride) if (!Number.isFinite(v[i])) return false;
-  return true;
+/** The index of the first non-finite entry among the first n, or −1. */
+function firstNonFinite(v: Float64Array, n: number): number {
+  for (let i = 0; i < n; i++) if (!Number.isFinite(v[i])) return i;
+  return -1;
+}
+
+/** The name of the parameter tensor holding flat index i. */
+function tensorAt(net: Network, i: number): string {
+  return net.paramRefs.find((r) => i >= r.offset && i < r.offset + r.size)?.name ?? `entry ${i}`;
+}
+
+/** The fields of a record holding a non-finite number (NaN, ±Infinity), nested values included. */
+export function nonFiniteFields(r: TrainRecord): string[] {
+  const bad = (v: unknown): boolean =>
+    typeof v === 'number' ? !Number.isFinite(v) : Array.isArray(v) ? v.some(bad) : typeof v === 'object' && v !== null ? Object.values(v).some(bad) : false;
+  return Object.entries(r).filter(([, v]) => bad(v)).map(([k]) => k);
 }
 
 /**
@@ -89,9 +105,9 @@ export function gradientStep(net: Network, params: Float64Array, xb: Matrix, yb:
   return batchLoss;
 }
 
-/** True when a strided sample of the first n parameters is finite (see finiteSample). */
+/** True when the first n parameters are all finite. */
 export function parametersLookFinite(params: Float64Array, n: number): boolean {
-  return finiteSample(params, n);
+  return firstNonFinite(params, n) < 0;
 }
 
 /** Runs training to the end synchronously (tests, workers). */
@@ -140,7 +156,8 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
   const records: TrainRecord[] = [];
   const t0 = Date.now();
 
-  const record = (step: number): TrainRecord => {
+  /** Measures the record of a step (not yet handed out). */
+  const measure = (step: number): TrainRecord => {
     let pass: ForwardPass | undefined;
     let grad: Float64Array | undefined;
     let lossValue: number | undefined;
@@ -166,41 +183,80 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
       seconds: (Date.now() - t0) / 1000,
     };
     for (const p of probes) for (const [k, v] of Object.entries(p.measure(ctx))) r[`${p.name}.${k}`] = v;
-    records.push(r);
-    opts.onRecord?.(r);
     return r;
   };
+  const emit = (r: TrainRecord): void => {
+    records.push(r);
+    opts.onRecord?.(r);
+  };
+  const lastRecorded = (): number => records[records.length - 1]?.step ?? -1;
 
   const finish = (steps: number, stop: StopReason, message: string): TrainResult => ({ params, steps, stop, message, records });
 
-  let r: TrainRecord;
+  /**
+   * Step `step` made `what` non-finite: back to the parameters of the step before (`prev`), a record
+   * there when it has none yet (and it is finite), and the message naming the step and what overflowed.
+   */
+  const overflow = (step: number, what: string, prev: Float64Array | null): TrainResult => {
+    if (prev) params.set(prev);
+    const back = step - 1;
+    // (A resumed run's first step already has its record, when it has one, in the earlier segment.)
+    if (back > first && lastRecorded() !== back) {
+      const r = measure(back);
+      if (nonFiniteFields(r).length === 0) emit(r);
+    }
+    return finish(back, 'nonfinite', `at step ${step} ${what} (learning rate ${eta} may be too large); stopped at step ${back}, the last finite one, whose parameters are kept`);
+  };
+
   if (first === 0) {
-    r = record(0);
-    if (!Number.isFinite(r.loss)) return finish(0, 'nonfinite', `the training loss is ${r.loss} at initialization (step 0)`);
+    const r = measure(0);
+    const bad = nonFiniteFields(r);
+    if (bad.length > 0) return finish(0, 'nonfinite', `at initialization (step 0) ${describeBad(r, bad)}; nothing was trained`);
+    emit(r);
     if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) return finish(0, 'target', `loss ${r.loss} ≤ target at step 0`);
   }
+  const prev = new Float64Array(P);
   for (let step = first + 1; step <= opts.steps; step++) {
     if (opts.signal?.aborted) {
-      if (records.length === 0 || records[records.length - 1].step !== step - 1) record(step - 1); // measure where it stopped
+      if (step - 1 > first && lastRecorded() !== step - 1) {
+        const r = measure(step - 1); // measure where it stopped
+        if (nonFiniteFields(r).length === 0) emit(r);
+      }
       return finish(step - 1, 'interrupted', `interrupted after step ${step - 1}`);
     }
     const idx = sampler.next(step);
     const xb = sampler.full ? x : takeRows(x, idx);
     const yb = sampler.full ? y : takeRows(y, idx);
+    prev.set(params.subarray(0, P));
     const batchLoss = gradientStep(net, params, xb, yb, loss, eta, sumScale);
     if (!Number.isFinite(batchLoss)) {
-      return finish(step - 1, 'nonfinite', `the loss became ${batchLoss} after step ${step - 1} (learning rate ${eta} may be too large); the records up to step ${records[records.length - 1]?.step ?? first} are kept`);
+      // The parameters are those of step − 1, untouched.
+      return overflow(step, `the ${sampler.full ? 'training' : 'batch'} loss became ${batchLoss}`, null);
     }
-    if (!finiteSample(params, P)) {
-      return finish(step, 'nonfinite', `the parameters became non-finite at step ${step}; the records up to step ${records[records.length - 1]?.step ?? first} are kept`);
-    }
+    const at = firstNonFinite(params, P);
+    if (at >= 0) return overflow(step, `the parameters became non-finite (${tensorAt(net, at)} holds ${params[at]})`, prev);
     opts.onStep?.(step, batchLoss);
     yield step;
     if (step % every === 0 || step === opts.steps) {
-      r = record(step);
-      if (!Number.isFinite(r.loss)) return finish(step, 'nonfinite', `the training loss became ${r.loss} at step ${step}`);
-      if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) return finish(step, 'target', `loss ${r.loss} ≤ target ${opts.targetLoss} at step ${step}`);
+      const r = measure(step);
+      const bad = nonFiniteFields(r);
+      if (bad.length > 0) return overflow(step, describeBad(r, bad), prev);
+      emit(r);
+      if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) {
+        opts.afterStep?.(step, params);
+        return finish(step, 'target', `loss ${r.loss} ≤ target ${opts.targetLoss} at step ${step}`);
+      }
     }
+    opts.afterStep?.(step, params);
   }
   return finish(Math.max(first, opts.steps), 'steps', first > 0 ? `finished steps ${first + 1}–${opts.steps}` : `finished ${opts.steps} steps`);
+}
+
+/** "the loss became Infinity, distance.frobenius became NaN" for the non-finite fields of a record. */
+function describeBad(r: TrainRecord, fields: string[]): string {
+  return fields.map((k) => {
+    const v = r[k];
+    const name = k === 'loss' ? 'the training loss' : k;
+    return typeof v === 'number' ? `${name} became ${v}` : `${name} became non-finite`;
+  }).join(', ');
 }
