@@ -2,11 +2,12 @@
  * The training loop: GD or SGD on the trainable parameters, records every `every` steps (step 0
  * included) with the loss, training error, margin and the requested probes. Records are handed to
  * onRecord as they are made, so an interrupted run keeps everything measured. The loop stops at the
- * step budget, at the target loss (checked at records), when the abort signal fires (Ctrl-C), or at the
- * first step where anything becomes non-finite — the loss, a parameter, or a recorded quantity (a probe
- * such as the distance from initialization during divergence). Then it goes back to the parameters of
- * the step before (the last finite ones), records there if that step has no record yet, and says which
- * step and what overflowed; a record holding a non-finite value is never handed out.
+ * step budget, at the target loss (checked at records), when the abort signal fires (Ctrl-C), or on a
+ * non-finite loss or parameter, naming the step. With nonFinite: 'rollback' it stops at the first step
+ * where anything becomes non-finite — the loss, a parameter, or a recorded quantity (a probe such as
+ * the distance from initialization during divergence) — goes back to the parameters of the step before
+ * (the last finite ones), records there if that step has no record yet, and says which step and what
+ * overflowed; a record holding a non-finite value is then never handed out.
  */
 import { ConfigError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
@@ -49,6 +50,14 @@ export interface TrainOptions {
    */
   afterStep?: (step: number, params: Float64Array) => void;
   /**
+   * What a non-finite value does. 'stop' (default): a non-finite loss or parameter stops the run there,
+   * and a record showing the non-finite loss is kept (experiments count such runs as diverged).
+   * 'rollback': the first non-finite value in the loss, the parameters or a record (probes included)
+   * stops the run at the step before, the last finite one, whose parameters are returned and recorded;
+   * no record holds a non-finite value (what the CLI writes to files).
+   */
+  nonFinite?: 'stop' | 'rollback';
+  /**
    * Continue a run: start from these parameters after this many steps (params0 stays the
    * initialization that distances and kernel drift are measured from). The step-0 record is not
    * repeated; batches continue exactly where they would have been.
@@ -69,6 +78,16 @@ function takeRows(m: Matrix, idx: Int32Array): Matrix {
   const out = new Matrix(idx.length, m.cols);
   for (let k = 0; k < idx.length; k++) out.data.set(m.data.subarray(idx[k] * m.cols, (idx[k] + 1) * m.cols), k * m.cols);
   return out;
+}
+
+/**
+ * A cheap guard: a non-finite gradient entry makes its whole GEMM output row non-finite, so checking
+ * a strided sample of the parameters catches it at once; the loss check of the next step catches the rest.
+ */
+function finiteSample(v: Float64Array, n: number): boolean {
+  const stride = Math.max(1, Math.floor(n / 4096));
+  for (let i = 0; i < n; i += stride) if (!Number.isFinite(v[i])) return false;
+  return true;
 }
 
 /** The index of the first non-finite entry among the first n, or −1. */
@@ -105,9 +124,9 @@ export function gradientStep(net: Network, params: Float64Array, xb: Matrix, yb:
   return batchLoss;
 }
 
-/** True when the first n parameters are all finite. */
+/** True when a strided sample of the first n parameters is finite (see finiteSample). */
 export function parametersLookFinite(params: Float64Array, n: number): boolean {
-  return firstNonFinite(params, n) < 0;
+  return finiteSample(params, n);
 }
 
 /** Runs training to the end synchronously (tests, workers). */
@@ -208,40 +227,50 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
     return finish(back, 'nonfinite', `at step ${step} ${what} (learning rate ${eta} may be too large); stopped at step ${back}, the last finite one, whose parameters are kept`);
   };
 
+  const rollback = opts.nonFinite === 'rollback';
+  const lastKept = (): number => records[records.length - 1]?.step ?? first;
   if (first === 0) {
     const r = measure(0);
-    const bad = nonFiniteFields(r);
+    const bad = rollback ? nonFiniteFields(r) : [];
     if (bad.length > 0) return finish(0, 'nonfinite', `at initialization (step 0) ${describeBad(r, bad)}; nothing was trained`);
     emit(r);
+    if (!Number.isFinite(r.loss)) return finish(0, 'nonfinite', `the training loss is ${r.loss} at initialization (step 0)`);
     if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) return finish(0, 'target', `loss ${r.loss} ≤ target at step 0`);
   }
-  const prev = new Float64Array(P);
+  const prev = rollback ? new Float64Array(P) : null;
   for (let step = first + 1; step <= opts.steps; step++) {
     if (opts.signal?.aborted) {
-      if (step - 1 > first && lastRecorded() !== step - 1) {
-        const r = measure(step - 1); // measure where it stopped
-        if (nonFiniteFields(r).length === 0) emit(r);
+      // Measure where it stopped (a resumed run's first step has its record in the earlier segment).
+      if (rollback ? step - 1 > first && lastRecorded() !== step - 1 : records.length === 0 || lastRecorded() !== step - 1) {
+        const r = measure(step - 1);
+        if (!rollback || nonFiniteFields(r).length === 0) emit(r);
       }
       return finish(step - 1, 'interrupted', `interrupted after step ${step - 1}`);
     }
     const idx = sampler.next(step);
     const xb = sampler.full ? x : takeRows(x, idx);
     const yb = sampler.full ? y : takeRows(y, idx);
-    prev.set(params.subarray(0, P));
+    prev?.set(params.subarray(0, P));
     const batchLoss = gradientStep(net, params, xb, yb, loss, eta, sumScale);
     if (!Number.isFinite(batchLoss)) {
       // The parameters are those of step − 1, untouched.
-      return overflow(step, `the ${sampler.full ? 'training' : 'batch'} loss became ${batchLoss}`, null);
+      if (rollback) return overflow(step, `the ${sampler.full ? 'training' : 'batch'} loss became ${batchLoss}`, null);
+      return finish(step - 1, 'nonfinite', `the loss became ${batchLoss} after step ${step - 1} (learning rate ${eta} may be too large); the records up to step ${lastKept()} are kept`);
     }
-    const at = firstNonFinite(params, P);
-    if (at >= 0) return overflow(step, `the parameters became non-finite (${tensorAt(net, at)} holds ${params[at]})`, prev);
+    if (rollback) {
+      const at = firstNonFinite(params, P);
+      if (at >= 0) return overflow(step, `the parameters became non-finite (${tensorAt(net, at)} holds ${params[at]})`, prev);
+    } else if (!finiteSample(params, P)) {
+      return finish(step, 'nonfinite', `the parameters became non-finite at step ${step}; the records up to step ${lastKept()} are kept`);
+    }
     opts.onStep?.(step, batchLoss);
     yield step;
     if (step % every === 0 || step === opts.steps) {
       const r = measure(step);
-      const bad = nonFiniteFields(r);
+      const bad = rollback ? nonFiniteFields(r) : [];
       if (bad.length > 0) return overflow(step, describeBad(r, bad), prev);
       emit(r);
+      if (!Number.isFinite(r.loss)) return finish(step, 'nonfinite', `the training loss became ${r.loss} at step ${step}`);
       if (opts.targetLoss !== undefined && r.loss <= opts.targetLoss) {
         opts.afterStep?.(step, params);
         return finish(step, 'target', `loss ${r.loss} ≤ target ${opts.targetLoss} at step ${step}`);

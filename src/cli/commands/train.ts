@@ -211,7 +211,7 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
     result = await trainAsync(net, params0, data.x, data.y, {
       loss, optimizer, learningRate: lr, steps, every, probes, rng: rng.fold('train'),
       resume: resume && { params: resume.params, step: resume.step },
-      targetLoss, signal: interrupt.signal, afterStep,
+      targetLoss, signal: interrupt.signal, afterStep, nonFinite: 'rollback',
       onRecord: (r: TrainRecord) => {
         appendRecord(files, r);
         if (r.step === 0) initialLoss = r.loss;
