@@ -74,8 +74,11 @@ export function fingerprintMismatch(was: Partial<RunFingerprint>, got: RunFinger
     if (canonical(was.loss) !== canonical(got.loss)) return `the run used the loss ${canonical(was.loss)}; got ${canonical(got.loss)}`;
   }
   if (was.learningRate !== undefined && was.learningRate !== got.learningRate) {
-    const rule = (r: string): string => (Number.isFinite(Number(r)) ? `--lr ${r}` : `η = ${r}`);
-    return `the run used ${rule(was.learningRateRule ?? String(was.learningRate))}; got ${rule(got.learningRateRule)}`;
+    const a = was.learningRateRule ?? String(was.learningRate);
+    const b = got.learningRateRule;
+    const plain = (r: string): boolean => Number.isFinite(Number(r));
+    if (plain(a) && plain(b)) return `the run used --lr ${a}; got ${b}`;
+    return `the run used ${plain(a) ? `--lr ${a}` : `η = ${a}`}; got ${plain(b) ? `--lr ${b}` : `η = ${b}`}`;
   }
   return undefined;
 }
