@@ -32,12 +32,10 @@ export function runFiles(dir: string): RunFiles {
   };
 }
 
-/** Where a saved run stands: the parameters and step of its checkpoint, its records so far. */
+/** Where a saved run stands: the parameters and step of its checkpoint, and its summary. */
 export interface ResumePoint {
   params: Float64Array;
   step: number;
-  /** The records kept in metrics.jsonl (steps up to the checkpoint's). */
-  records: TrainRecord[];
   /** The summary as saved. */
   summary: Record<string, unknown>;
 }
@@ -91,7 +89,7 @@ export function metricsUpTo(files: RunFiles, step: number): TrainRecord[] {
 
 /**
  * Where a saved run stopped, after checking it is the same run (every setting of the fingerprint) and
- * that more steps are asked for.
+ * that more steps are asked for. Changes nothing on disk (metricsUpTo does, once every check passed).
  */
 export function resumePoint(files: RunFiles, net: Network, fingerprint: RunFingerprint, steps: number): ResumePoint {
   if (!existsSync(files.summary)) throw new ConfigError(`--resume: no ${files.summary}; start the run without --resume first`);
@@ -106,5 +104,5 @@ export function resumePoint(files: RunFiles, net: Network, fingerprint: RunFinge
   const step = fromParams ?? (typeof saved.steps === 'number' ? saved.steps : 0);
   if (!Number.isSafeInteger(step) || step < 0) throw new ConfigError(`--resume: ${files.params} has no valid step in its metadata (got ${metadata['step']})`);
   if (steps <= step) throw new ConfigError(`--resume: the run already took ${step} steps; ask for more with --steps`);
-  return { params, step, records: metricsUpTo(files, step), summary: summary as Record<string, unknown> };
+  return { params, step, summary: summary as Record<string, unknown> };
 }

@@ -6,7 +6,7 @@
  * Cost on 2 cores: ≈ 25 s (one process per case).
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -47,10 +47,12 @@ describe('overparam train / diversity: malformed input', () => {
       assert.equal(r.status, 0, r.stderr);
     }
     // Damaged copies of the GD run: a checkpoint with a NaN, a metrics line that is not JSON.
-    for (const name of ['nan', 'garbled']) {
+    for (const name of ['nan', 'garbled', 'no-init']) {
       mkdirSync(at(name));
       for (const f of ['metrics.jsonl', 'params.safetensors', 'params-init.safetensors', 'summary.json']) copyFileSync(at('gd', f), at(name, f));
     }
+    rmSync(at('no-init', 'params-init.safetensors'));
+    appendFileSync(at('no-init', 'metrics.jsonl'), '{"step":');
     const ck = loadSafetensors(at('nan', 'params.safetensors'));
     const w = Object.keys(ck.tensors).sort()[0];
     (ck.tensors[w].data as Float64Array)[1] = NaN;
@@ -110,6 +112,10 @@ describe('overparam train / diversity: malformed input', () => {
   // Damaged run folders and bad values.
   malformedCase({ name: 'a checkpoint holding NaN', kind: 'checkpoint', args: () => resumeWith(gd, { '-o': at('nan') })(), names: /nan\/params\.safetensors: tensor \S+ holds NaN/ });
   malformedCase({ name: 'a metrics line that is not a record', kind: 'checkpoint', args: () => resumeWith(gd, { '-o': at('garbled') })(), names: /garbled\/metrics\.jsonl line 2 is not a JSON record/ });
+  malformedCase({ name: 'a run folder without its initial parameters', kind: 'checkpoint', args: () => resumeWith(gd, { '-o': at('no-init') })(), names: /no-init\/params-init\.safetensors: cannot read the file: does not exist/ });
+  it('a resume refused after the settings check leaves metrics.jsonl as it was (torn tail included)', () => {
+    assert.match(readFileSync(at('no-init', 'metrics.jsonl'), 'utf8'), /\{"step":$/);
+  });
   malformedCase({ name: '--resume of a folder with no run', kind: 'checkpoint', args: () => resumeWith(gd, { '-o': at('nothing-here') })(), names: /--resume: no .*nothing-here\/summary\.json/ });
   malformedCase({ name: '--resume asking for no more steps', kind: 'checkpoint', args: () => resumeWith(gd, { '--steps': '20' })(), names: /already took 20 steps/ });
   malformedCase({ name: '--checkpoint-every 0', kind: 'flag value', args: () => [...gd().map((a) => (a === at('gd') ? at('fresh') : a)), '--checkpoint-every', '0'], names: /--checkpoint-every must be an integer ≥ 1; got "0"/ });

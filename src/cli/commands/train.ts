@@ -1,7 +1,12 @@
 /**
  * `overparam train`: train a model with the papers' algorithms, taking the requested probes every k
- * steps. Writes metrics as JSON Lines while it runs (an interrupted or failed run keeps everything
- * measured), the final parameters (safetensors) and a summary; Ctrl-C stops cleanly after saving.
+ * steps. Writes metrics as JSON Lines while it runs, and checkpoints — params.safetensors, then
+ * summary.json, each atomically — at the start, every --checkpoint-every steps (by default at records,
+ * at most every 10 s) and at the end, so a killed run loses at most the steps since its last
+ * checkpoint and `--resume` continues it exactly (the settings that determine the trajectory must
+ * match, see train/fingerprint.ts). Ctrl-C stops cleanly after saving (exit 130). A run that diverges
+ * stops at the last finite step, keeping its parameters, summary and metrics there, and exits 1 (a
+ * measured outcome, not bad input, which exits 2).
  */
 import type { Command } from 'commander';
 import { ConfigError, OverparamError } from '../../errors.js';
@@ -23,7 +28,7 @@ import { readModelSpec } from '../inputs.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
 import { loadTrainingData, SYNTHETIC_SETS } from '../trainingData.js';
-import { appendRecord, resumePoint, runFiles, startMetrics, writeCheckpoint, type ResumePoint } from '../trainRun.js';
+import { appendRecord, metricsUpTo, resumePoint, runFiles, startMetrics, writeCheckpoint, type ResumePoint } from '../trainRun.js';
 
 interface TrainCliOptions {
   model: string;
@@ -167,12 +172,13 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
   };
   const files = runFiles(o.out);
   let resume: ResumePoint | undefined;
+  let earlier: TrainRecord[] = [];
   if (o.resume) {
     resume = resumePoint(files, net, fingerprint, steps);
     const saved = loadParams(files.init, net).params;
     if (saved.some((v, i) => v !== params0[i])) throw new ConfigError(`--resume: ${files.init} does not match the initialization of seed ${seed}; resume with the original --seed`);
+    earlier = metricsUpTo(files, resume.step); // every check passed: now the metrics may be cut to the checkpoint
   }
-  const earlier = resume?.records ?? [];
   let initialLoss: number | undefined = earlier[0]?.step === 0 ? earlier[0].loss : typeof resume?.summary['initialLoss'] === 'number' ? resume.summary['initialLoss'] : undefined;
   let last: TrainRecord | undefined = earlier[earlier.length - 1];
   let checkpointStep = resume?.step ?? 0;
@@ -219,14 +225,15 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
       },
       onStep: (step) => bar.update(step, steps, { loss: last === undefined ? 'NaN' : last.loss.toExponential(3) }),
     });
+    checkpoint(result.steps, result.params, { stop: result.stop, message: result.message });
   } catch (e) {
-    if (e instanceof OverparamError && checkpointStep > 0) throw new ConfigError(`${e.message}; the checkpoint at step ${checkpointStep} is kept in ${o.out} (continue with --resume)`);
+    // A write that failed mid-run (full disk, folder removed): say what is safe and how to go on.
+    if (e instanceof OverparamError) throw new ConfigError(`${e.message}; the checkpoint at step ${checkpointStep} is kept in ${o.out} (continue with --resume)`);
     throw e;
   } finally {
     interrupt.release();
     bar.stop();
   }
-  checkpoint(result.steps, result.params, { stop: result.stop, message: result.message });
   process.stdout.write(
     `${net.name} on ${data.name} (n = ${data.x.rows}), ${lossSpec.name} loss, ${optimizer.kind}, η = ${lrNote}\n` +
       `${result.message}: loss ${initialLoss?.toExponential(4)} → ${last?.loss.toExponential(4)}` +
