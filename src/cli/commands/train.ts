@@ -134,11 +134,19 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
     optimizer = { kind: 'sgd', batchSize: parseIntegerOption('--batch', o.batch, 1), sampling: o.sampling };
   } else throw new ConfigError(`--optimizer must be "gd" or "sgd"; got "${o.optimizer}"`);
 
-  // Before any work: a results folder that cannot be written is refused now, not after the run.
-  prepareOutputDir(o.out, '--out');
-  const params0 = net.init(rng.fold('init'));
-  let lr: number;
-  let lrNote: string;
+  const probes: Probe[] = (o.probes ?? '').split(',').map((p) => p.trim()).filter(Boolean)
+    .map((name) => {
+      // Options the CLI knows: the linearization probe needs full-batch GD; the PL ratio per width uses the spec's m.
+      if (name === 'linearization') return makeProbe(name, { gd: optimizer.kind === 'gd' });
+      const width = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['width'] : undefined;
+      if (name === 'pl' && typeof width === 'number') return makeProbe(name, { width });
+      return makeProbe(name);
+    });
+
+  // The learning rate's rule is checked now; c/λ_max(G(0)) is computed once the output folder is known good.
+  let lr: number | undefined;
+  let lrNote = '';
+  let lambdaMaxC: number | undefined;
   if (o.lr !== undefined) {
     if (o.lrC !== undefined) throw new ConfigError('give either --lr or --lr-c with --lr-per, not both');
     lr = parseNumber('--lr', o.lr, true);
@@ -151,20 +159,18 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
       if (typeof m !== 'number') throw new ConfigError(`--lr-per width needs a spec with a "width" (${source} has none)`);
       lr = c / m;
       lrNote = `${c}/m = ${lr}`;
-    } else if (o.lrPer === 'lambdaMax') {
-      lr = lambdaMaxStepSize(net, params0, data.x, loss, c);
-      lrNote = `${c}/(κ·λ_max(G(0))) = ${lr}`;
-    } else throw new ConfigError(`--lr-per must be "width" or "lambdaMax"; got "${o.lrPer}"`);
+    } else if (o.lrPer === 'lambdaMax') lambdaMaxC = c;
+    else throw new ConfigError(`--lr-per must be "width" or "lambdaMax"; got "${o.lrPer}"`);
   }
 
-  const probes: Probe[] = (o.probes ?? '').split(',').map((p) => p.trim()).filter(Boolean)
-    .map((name) => {
-      // Options the CLI knows: the linearization probe needs full-batch GD; the PL ratio per width uses the spec's m.
-      if (name === 'linearization') return makeProbe(name, { gd: optimizer.kind === 'gd' });
-      const width = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['width'] : undefined;
-      if (name === 'pl' && typeof width === 'number') return makeProbe(name, { width });
-      return makeProbe(name);
-    });
+  // Before any work: a results folder that cannot be written is refused now, not after the run.
+  prepareOutputDir(o.out, '--out');
+  const params0 = net.init(rng.fold('init'));
+  if (lambdaMaxC !== undefined) {
+    lr = lambdaMaxStepSize(net, params0, data.x, loss, lambdaMaxC);
+    lrNote = `${lambdaMaxC}/(κ·λ_max(G(0))) = ${lr}`;
+  }
+  if (lr === undefined) throw new Error('train: no learning rate'); // unreachable: every branch above sets it
 
   const fingerprint: RunFingerprint = {
     model: spec, seed, data: { n: data.x.rows, features: data.x.cols, outputs: data.y.cols, sha256: dataSha256(data.x, data.y) },
@@ -186,7 +192,7 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
   const summaryAt = (stepsTaken: number, end?: { stop: string; message: string }) => ({
     ...fingerprint,
     network: net.name, data: { name: data.name, ...fingerprint.data, meta: data.meta },
-    status: end ? 'finished' : 'running',
+    status: end ? 'stopped' : 'running', // `stop` says why it stopped
     stepsRequested: steps, steps: stepsTaken, stop: end?.stop, message: end?.message, resumedFrom: resume?.step,
     initialLoss, finalLoss: last?.loss, finalTrainingError: last?.trainingError,
     targetLoss, every, probes: probes.map((p) => p.name), seconds: (Date.now() - t0) / 1000,
