@@ -19,6 +19,7 @@
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { OverparamError, ShapeError } from '../errors.js';
+import { fsProblem } from './files.js';
 import { Matrix } from '../linalg/matrix.js';
 
 export type Dtype = 'F64' | 'F32' | 'I64' | 'I32';
@@ -348,7 +349,7 @@ export function saveSafetensors(path: string, tensors: Record<string, Tensor>, m
     } catch {
       // the temporary file was never created
     }
-    throw new SafetensorsError(path, `cannot write the file (${(e as Error).message})`);
+    throw new SafetensorsError(path, `cannot write the file: ${fsProblem(e) ?? (e as Error).message}`);
   }
 }
 
@@ -358,7 +359,7 @@ export function loadSafetensors(path: string): DecodedSafetensors {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new SafetensorsError(path, `cannot read the file (${(e as Error).message})`);
+    throw new SafetensorsError(path, `cannot read the file: ${fsProblem(e) ?? (e as Error).message}`);
   }
   return decodeSafetensors(bytes, path);
 }

@@ -21,7 +21,7 @@ export function saveParams(path: string, net: Network, params: Float64Array, met
   saveSafetensors(path, tensors, metadata);
 }
 
-/** Loads parameters saved for this network; every tensor must be present with the right shape. */
+/** Loads parameters saved for this network; every tensor must be present with the right shape and finite. */
 export function loadParams(path: string, net: Network): { params: Float64Array; metadata: Record<string, string> } {
   const { tensors, metadata } = loadSafetensors(path);
   const params = new Float64Array(net.size);
@@ -32,7 +32,12 @@ export function loadParams(path: string, net: Network): { params: Float64Array; 
     if (t.shape.length !== r.shape.length || t.shape.some((s, i) => s !== r.shape[i])) {
       throw new OverparamError(`${path}: tensor ${r.name} has shape [${t.shape.join(', ')}]; ${net.name} needs [${r.shape.join(', ')}]`);
     }
-    r.view(params).set(t.data as Float64Array);
+    const data = t.data as Float64Array;
+    const bad = data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new OverparamError(`${path}: tensor ${r.name} holds ${data[bad]} at entry ${bad}; parameters must be finite (was it saved from a diverged run?)`);
+    }
+    r.view(params).set(data);
   }
   const extra = Object.keys(tensors).filter((k) => !net.paramRefs.some((r) => r.name === k));
   if (extra.length > 0) throw new OverparamError(`${path}: tensors ${extra.join(', ')} do not belong to ${net.name}`);

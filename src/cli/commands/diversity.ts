@@ -6,7 +6,6 @@
  *   batch-sweep  epochs to target vs batch size per network; critical batch size next to B_S at init
  * Every mode prints a table and writes JSON into --out (--json prints the JSON instead).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
@@ -22,6 +21,7 @@ import { ENTRY_DISTRIBUTIONS, type DiversityModel, type DiversityProblem, type E
 import { lemmaReport, linearExactReport, monteCarloReport } from '../../experiments/diversity/reports.js';
 import { diversityTrainRun, diversityTrainTable } from '../../experiments/diversity/trainRun.js';
 import type { EntryDistribution } from '../../data/chen2018.js';
+import { prepareOutputDir, writeFileAtomic } from '../../io/files.js';
 import { readModelSpec } from '../inputs.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
@@ -93,11 +93,15 @@ function entries(o: ProblemOptions): Pick<DiversityProblem, 'student' | 'teacher
   };
 }
 
+/** Refuses, before any work, an --out that is a file or cannot be written (the results would be lost). */
+function prepareOut(o: CommonOptions): void {
+  prepareOutputDir(o.out, '--out');
+}
+
 function emit(o: CommonOptions, text: string, json: unknown, file = 'summary.json'): void {
-  mkdirSync(o.out, { recursive: true });
   const path = join(o.out, file);
-  writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
-  writeFileSync(join(o.out, 'table.txt'), `${text}\n`);
+  writeFileAtomic(path, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileAtomic(join(o.out, 'table.txt'), `${text}\n`);
   process.stdout.write(o.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\nwrote ${path}\n`);
 }
 
@@ -121,6 +125,7 @@ function exactCommand(o: ExactCli): void {
   const model = problemModel(o);
   if (model.kind !== 'linear') throw new ConfigError('exact values exist for chen2018 linear nets: give --widths');
   const e = entries(o);
+  prepareOut(o);
   const gaussian = [e.student, e.teacher, e.data].every((s) => s === undefined || (!Array.isArray(s) && s.distribution === 'gaussian' && (s.std ?? 1) === 1));
   if (gaussian) {
     const r = linearExactReport(model.widths, ns);
@@ -148,6 +153,7 @@ async function mcCommand(o: McCli): Promise<void> {
   const blockSize = parseIntegerOption('--block-size', o.blockSize, 1);
   if (o.path !== undefined && o.path !== 'fast' && o.path !== 'generic') throw new ConfigError(`--path must be "fast" or "generic"; got "${o.path}"`);
   const problem: DiversityProblem = { model: problemModel(o), n, ...entries(o), ...(o.path ? { path: o.path as 'fast' | 'generic' } : {}) };
+  prepareOut(o);
   const bar = progress('diversity mc', { quiet: o.quiet || o.json });
   const interrupt = interruptible('stopping after the blocks in flight');
   let est;
@@ -170,13 +176,20 @@ async function mcCommand(o: McCli): Promise<void> {
 type TrainCli = ProblemOptions & CommonOptions & { n: string; batch: string; lr?: string; lrC?: string; steps: string; every: string; seed: string };
 
 function trainCommand(o: TrainCli): void {
-  const r = diversityTrainRun({
+  const settings = {
     model: problemModel(o), n: parseIntegerOption('--n', o.n, 2), batch: parseIntegerOption('--batch', o.batch, 1),
     lr: o.lr === undefined ? undefined : numberOption('--lr', o.lr, (x) => x > 0, 'a positive number'),
     lrC: o.lrC === undefined ? undefined : numberOption('--lr-c', o.lrC, (x) => x > 0, 'a positive number'),
     steps: parseIntegerOption('--steps', o.steps, 1), every: parseIntegerOption('--every', o.every, 1), seed: parseIntegerOption('--seed', o.seed, 0),
-  });
+  };
+  prepareOut(o);
+  const r = diversityTrainRun(settings);
   emit(o, diversityTrainTable(r), r);
+  // A diverged run is a measured outcome (its records up to the divergence are written), not bad input: exit 1, as `train`.
+  if (r.stop === 'nonfinite') {
+    process.stderr.write(`overparam: ${r.message}\n`);
+    process.exitCode = 1;
+  }
 }
 
 type SweepCli = CommonOptions & {
@@ -197,19 +210,21 @@ async function sweepCommand(o: SweepCli): Promise<void> {
   const lrMultipliers = o.lrGrid
     ? o.lrGrid.split(',').map((s) => numberOption('--lr-grid', s, (x) => x > 0, 'a list of positive numbers'))
     : DEFAULT_SWEEP.lrMultipliers;
+  const settings = {
+    n, batchSizes, lrMultipliers,
+    seeds: parseIntegerOption('--seeds', o.seeds, 1),
+    target: numberOption('--target', o.target, (x) => x > 0 && x < 1, 'a fraction in (0, 1)'),
+    maxEpochs: numberOption('--max-epochs', o.maxEpochs, (x) => x > 0, 'a positive number'),
+    factor: numberOption('--factor', o.factor, (x) => x >= 1, 'a number ≥ 1'),
+    mcDraws: parseIntegerOption('--mc-draws', o.mcDraws, 0),
+    recordsPerEpoch: parseIntegerOption('--records-per-epoch', o.recordsPerEpoch, 1),
+    seed: parseIntegerOption('--seed', o.seed, 0),
+  };
+  prepareOut(o);
   const bar = progress('batch sweep', { quiet: o.quiet || o.json });
   let r;
   try {
-    r = batchSweep(networks, {
-      n, batchSizes, lrMultipliers,
-      seeds: parseIntegerOption('--seeds', o.seeds, 1),
-      target: numberOption('--target', o.target, (x) => x > 0 && x < 1, 'a fraction in (0, 1)'),
-      maxEpochs: numberOption('--max-epochs', o.maxEpochs, (x) => x > 0, 'a positive number'),
-      factor: numberOption('--factor', o.factor, (x) => x >= 1, 'a number ≥ 1'),
-      mcDraws: parseIntegerOption('--mc-draws', o.mcDraws, 0),
-      recordsPerEpoch: parseIntegerOption('--records-per-epoch', o.recordsPerEpoch, 1),
-      seed: parseIntegerOption('--seed', o.seed, 0),
-    }, (done, total, label) => bar.update(done, total, { at: label }));
+    r = batchSweep(networks, settings, (done, total, label) => bar.update(done, total, { at: label }));
   } finally {
     bar.stop();
   }

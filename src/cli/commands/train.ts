@@ -1,12 +1,15 @@
 /**
  * `overparam train`: train a model with the papers' algorithms, taking the requested probes every k
- * steps. Writes metrics as JSON Lines while it runs (an interrupted or failed run keeps everything
- * measured), the final parameters (safetensors) and a summary; Ctrl-C stops cleanly after saving.
+ * steps. Writes metrics as JSON Lines while it runs, and checkpoints — params.safetensors, then
+ * summary.json, each atomically — at the start, every --checkpoint-every steps (by default at records,
+ * at most every 10 s) and at the end, so a killed run loses at most the steps since its last
+ * checkpoint and `--resume` continues it exactly (the settings that determine the trajectory must
+ * match, see train/fingerprint.ts). Ctrl-C stops cleanly after saving (exit 130). A run that diverges
+ * stops at the last finite step, keeping its parameters, summary and metrics there, and exits 1 (a
+ * measured outcome, not bad input, which exits 2).
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, OverparamError } from '../../errors.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { loadParams, saveParams } from '../../models/checkpoint.js';
 import { buildModel } from '../../models/spec.js';
@@ -19,10 +22,13 @@ import { lambdaMaxStepSize } from '../../train/stepSize.js';
 import { LOSS_NAMES, makeLoss, type LossName, type LossSpec } from '../../train/losses.js';
 import type { OptimizerSpec } from '../../train/schedule.js';
 import { trainAsync, type TrainRecord } from '../../train/trainer.js';
-import { parseJsonText, readModelSpec } from '../inputs.js';
+import { dataSha256, type RunFingerprint } from '../../train/fingerprint.js';
+import { prepareOutputDir } from '../../io/files.js';
+import { readModelSpec } from '../inputs.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
 import { loadTrainingData, SYNTHETIC_SETS } from '../trainingData.js';
+import { appendRecord, metricsUpTo, resumePoint, runFiles, startMetrics, writeCheckpoint, type ResumePoint } from '../trainRun.js';
 
 interface TrainCliOptions {
   model: string;
@@ -46,6 +52,7 @@ interface TrainCliOptions {
   seed: string;
   out: string;
   saveInit?: boolean;
+  checkpointEvery?: string;
   resume?: boolean;
   quiet?: boolean;
 }
@@ -68,19 +75,6 @@ function defaultLoss(net: Network, synthetic: string | undefined): LossSpec {
     return { name: 'square', reduction: 'sum', weights: Array.from({ length: net.outputs }, (_, k) => (k < d ? 0 : 1)) };
   }
   return { name: 'square', reduction: 'sum' };
-}
-
-/** Where a saved run stopped, after checking it is the same run (model, seed, data size). */
-function resumePoint(dir: string, net: Network, spec: unknown, seed: number, n: number, steps: number): { params: Float64Array; step: number } {
-  const summaryFile = join(dir, 'summary.json');
-  if (!existsSync(summaryFile)) throw new ConfigError(`--resume: no ${summaryFile}; start the run without --resume first`);
-  const saved = parseJsonText(readFileSync(summaryFile, 'utf8'), summaryFile) as { model?: unknown; seed?: number; steps?: number; data?: { n?: number } };
-  if (JSON.stringify(saved.model) !== JSON.stringify(spec)) throw new ConfigError(`--resume: ${summaryFile} was written for another model spec`);
-  if (saved.seed !== seed) throw new ConfigError(`--resume: the run used --seed ${saved.seed}; got ${seed}`);
-  if (saved.data?.n !== n) throw new ConfigError(`--resume: the run had ${saved.data?.n} examples; got ${n}`);
-  const step = saved.steps ?? 0;
-  if (steps <= step) throw new ConfigError(`--resume: the run already took ${step} steps; ask for more with --steps`);
-  return { params: loadParams(join(dir, 'params.safetensors'), net).params, step };
 }
 
 export function registerTrain(program: Command): void {
@@ -108,7 +102,8 @@ export function registerTrain(program: Command): void {
     .option('-s, --seed <seed>', 'seed (initialization, data, batches)', '0')
     .option('-o, --out <dir>', 'output folder', 'train-out')
     .option('--save-init', '(kept for compatibility: the initial parameters are always saved)')
-    .option('--resume', 'continue the run in --out (same model, data and seed) up to --steps, appending to its metrics')
+    .option('--checkpoint-every <k>', 'save params.safetensors and summary.json every k steps (default: at records, at most every 10 s)')
+    .option('--resume', 'continue the run in --out from its last checkpoint up to --steps (same model, data, loss, optimizer, learning rate and seed)')
     .option('-q, --quiet', 'no progress output')
     .action((opts: TrainCliOptions) => runAction(() => trainCommand(opts)));
 }
@@ -118,6 +113,8 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
   const steps = parseIntegerOption('--steps', o.steps, 0);
   const every = parseIntegerOption('--every', o.every, 1);
   const n = parseIntegerOption('--n', o.n, 1);
+  const checkpointEvery = o.checkpointEvery === undefined ? undefined : parseIntegerOption('--checkpoint-every', o.checkpointEvery, 1);
+  const targetLoss = o.targetLoss === undefined ? undefined : parseNumber('--target-loss', o.targetLoss);
   const { spec, source } = readModelSpec(o.model);
   const net = buildModel(spec, source);
   const rng = Rng.fromSeed(seed);
@@ -137,9 +134,19 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
     optimizer = { kind: 'sgd', batchSize: parseIntegerOption('--batch', o.batch, 1), sampling: o.sampling };
   } else throw new ConfigError(`--optimizer must be "gd" or "sgd"; got "${o.optimizer}"`);
 
-  const params0 = net.init(rng.fold('init'));
-  let lr: number;
-  let lrNote: string;
+  const probes: Probe[] = (o.probes ?? '').split(',').map((p) => p.trim()).filter(Boolean)
+    .map((name) => {
+      // Options the CLI knows: the linearization probe needs full-batch GD; the PL ratio per width uses the spec's m.
+      if (name === 'linearization') return makeProbe(name, { gd: optimizer.kind === 'gd' });
+      const width = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['width'] : undefined;
+      if (name === 'pl' && typeof width === 'number') return makeProbe(name, { width });
+      return makeProbe(name);
+    });
+
+  // The learning rate's rule is checked now; c/λ_max(G(0)) is computed once the output folder is known good.
+  let lr: number | undefined;
+  let lrNote = '';
+  let lambdaMaxC: number | undefined;
   if (o.lr !== undefined) {
     if (o.lrC !== undefined) throw new ConfigError('give either --lr or --lr-c with --lr-per, not both');
     lr = parseNumber('--lr', o.lr, true);
@@ -152,70 +159,92 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
       if (typeof m !== 'number') throw new ConfigError(`--lr-per width needs a spec with a "width" (${source} has none)`);
       lr = c / m;
       lrNote = `${c}/m = ${lr}`;
-    } else if (o.lrPer === 'lambdaMax') {
-      lr = lambdaMaxStepSize(net, params0, data.x, loss, c);
-      lrNote = `${c}/(κ·λ_max(G(0))) = ${lr}`;
-    } else throw new ConfigError(`--lr-per must be "width" or "lambdaMax"; got "${o.lrPer}"`);
+    } else if (o.lrPer === 'lambdaMax') lambdaMaxC = c;
+    else throw new ConfigError(`--lr-per must be "width" or "lambdaMax"; got "${o.lrPer}"`);
   }
 
-  const probes: Probe[] = (o.probes ?? '').split(',').map((p) => p.trim()).filter(Boolean)
-    .map((name) => {
-      // Options the CLI knows: the linearization probe needs full-batch GD; the PL ratio per width uses the spec's m.
-      if (name === 'linearization') return makeProbe(name, { gd: optimizer.kind === 'gd' });
-      const width = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['width'] : undefined;
-      if (name === 'pl' && typeof width === 'number') return makeProbe(name, { width });
-      return makeProbe(name);
-    });
+  // Before any work: a results folder that cannot be written is refused now, not after the run.
+  prepareOutputDir(o.out, '--out');
+  const params0 = net.init(rng.fold('init'));
+  if (lambdaMaxC !== undefined) {
+    lr = lambdaMaxStepSize(net, params0, data.x, loss, lambdaMaxC);
+    lrNote = `${lambdaMaxC}/(κ·λ_max(G(0))) = ${lr}`;
+  }
+  if (lr === undefined) throw new Error('train: no learning rate'); // unreachable: every branch above sets it
 
-  mkdirSync(o.out, { recursive: true });
-  const metricsFile = join(o.out, 'metrics.jsonl');
-  const initFile = join(o.out, 'params-init.safetensors');
-  let resume: { params: Float64Array; step: number } | undefined;
+  const fingerprint: RunFingerprint = {
+    model: spec, seed, data: { n: data.x.rows, features: data.x.cols, outputs: data.y.cols, sha256: dataSha256(data.x, data.y) },
+    loss: lossSpec, optimizer, learningRate: lr, learningRateRule: lrNote,
+  };
+  const files = runFiles(o.out);
+  let resume: ResumePoint | undefined;
+  let earlier: TrainRecord[] = [];
   if (o.resume) {
-    resume = resumePoint(o.out, net, spec, seed, data.x.rows, steps);
-    const saved = loadParams(initFile, net).params;
-    if (saved.some((v, i) => v !== params0[i])) throw new ConfigError(`--resume: ${initFile} does not match the initialization of seed ${seed}; resume with the original --seed`);
-  } else {
-    writeFileSync(metricsFile, '');
-    saveParams(initFile, net, params0, { spec, seed });
+    resume = resumePoint(files, net, fingerprint, steps);
+    const saved = loadParams(files.init, net).params;
+    if (saved.some((v, i) => v !== params0[i])) throw new ConfigError(`--resume: ${files.init} does not match the initialization of seed ${seed}; resume with the original --seed`);
+    earlier = metricsUpTo(files, resume.step); // every check passed: now the metrics may be cut to the checkpoint
   }
+  let initialLoss: number | undefined = earlier[0]?.step === 0 ? earlier[0].loss : typeof resume?.summary['initialLoss'] === 'number' ? resume.summary['initialLoss'] : undefined;
+  let last: TrainRecord | undefined = earlier[earlier.length - 1];
+  let checkpointStep = resume?.step ?? 0;
+  const t0 = Date.now();
+  const summaryAt = (stepsTaken: number, end?: { stop: string; message: string }) => ({
+    ...fingerprint,
+    network: net.name, data: { name: data.name, ...fingerprint.data, meta: data.meta },
+    status: end ? 'stopped' : 'running', // `stop` says why it stopped
+    stepsRequested: steps, steps: stepsTaken, stop: end?.stop, message: end?.message, resumedFrom: resume?.step,
+    initialLoss, finalLoss: last?.loss, finalTrainingError: last?.trainingError,
+    targetLoss, every, probes: probes.map((p) => p.name), seconds: (Date.now() - t0) / 1000,
+    files,
+  });
+  const checkpoint = (step: number, params: Float64Array, end?: { stop: string; message: string }): void => {
+    writeCheckpoint(files, net, params, step, { spec, seed }, summaryAt(step, end));
+    checkpointStep = step;
+  };
+  if (!resume) {
+    startMetrics(files);
+    saveParams(files.init, net, params0, { spec, seed });
+    checkpoint(0, params0); // a run killed before its first checkpoint resumes from step 0
+  }
+  // Explicit --checkpoint-every k: exactly every k steps; by default at records, at most every 10 s.
+  let lastCheckpointAt = Date.now();
+  const afterStep = (step: number, params: Float64Array): void => {
+    const due = checkpointEvery !== undefined ? step % checkpointEvery === 0 : last?.step === step && Date.now() - lastCheckpointAt >= 10_000;
+    if (!due) return;
+    checkpoint(step, params);
+    lastCheckpointAt = Date.now();
+  };
+
   const interrupt = interruptible('stopping after this step');
   const bar = progress('train', { quiet: o.quiet });
-  let lastLoss = NaN;
-  const t0 = Date.now();
   let result;
   try {
     result = await trainAsync(net, params0, data.x, data.y, {
-      loss, optimizer, learningRate: lr, steps, every, probes, rng: rng.fold('train'), resume,
-      targetLoss: o.targetLoss === undefined ? undefined : parseNumber('--target-loss', o.targetLoss),
-      signal: interrupt.signal,
+      loss, optimizer, learningRate: lr, steps, every, probes, rng: rng.fold('train'),
+      resume: resume && { params: resume.params, step: resume.step },
+      targetLoss, signal: interrupt.signal, afterStep, nonFinite: 'rollback',
       onRecord: (r: TrainRecord) => {
-        appendFileSync(metricsFile, `${JSON.stringify(r)}\n`);
-        lastLoss = r.loss;
+        appendRecord(files, r);
+        if (r.step === 0) initialLoss = r.loss;
+        last = r;
       },
-      onStep: (step) => bar.update(step, steps, { loss: lastLoss.toExponential(3) }),
+      onStep: (step) => bar.update(step, steps, { loss: last === undefined ? 'NaN' : last.loss.toExponential(3) }),
     });
+    checkpoint(result.steps, result.params, { stop: result.stop, message: result.message });
+  } catch (e) {
+    // A write that failed mid-run (full disk, folder removed): say what is safe and how to go on.
+    if (e instanceof OverparamError) throw new ConfigError(`${e.message}; the checkpoint at step ${checkpointStep} is kept in ${o.out} (continue with --resume)`);
+    throw e;
   } finally {
     interrupt.release();
     bar.stop();
   }
-  const paramsFile = join(o.out, 'params.safetensors');
-  saveParams(paramsFile, net, result.params, { spec, seed, step: result.steps });
-  const last = result.records[result.records.length - 1];
-  const summary = {
-    model: spec, network: net.name, data: { name: data.name, n: data.x.rows, meta: data.meta },
-    loss: lossSpec, optimizer, learningRate: lr, learningRateRule: lrNote, seed,
-    stepsRequested: steps, steps: result.steps, stop: result.stop, message: result.message, resumedFrom: resume?.step,
-    initialLoss: result.records[0]?.loss, finalLoss: last?.loss, finalTrainingError: last?.trainingError,
-    probes: probes.map((p) => p.name), seconds: (Date.now() - t0) / 1000,
-    files: { metrics: metricsFile, params: paramsFile, init: initFile, summary: join(o.out, 'summary.json') },
-  };
-  writeFileSync(summary.files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(
     `${net.name} on ${data.name} (n = ${data.x.rows}), ${lossSpec.name} loss, ${optimizer.kind}, η = ${lrNote}\n` +
-      `${result.message}: loss ${summary.initialLoss?.toExponential(4)} → ${summary.finalLoss?.toExponential(4)}` +
+      `${result.message}: loss ${initialLoss?.toExponential(4)} → ${last?.loss.toExponential(4)}` +
       `${last?.trainingError != null ? `, training error ${last.trainingError}` : ''}\n` +
-      `wrote ${metricsFile}, ${paramsFile}, ${summary.files.summary}\n`,
+      `wrote ${files.metrics}, ${files.params}, ${files.summary}\n`,
   );
   if (result.stop === 'nonfinite') {
     process.stderr.write(`overparam: ${result.message}\n`);

@@ -4,8 +4,8 @@
  * epochs-to-target against B, one line per network on log axes, with each network's Monte-Carlo B_S at
  * initialization as a dashed rule and its critical batch size as a triangle.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../io/files.js';
 import { vegaLiteToSvg, type VegaLiteSpec } from '../../report/vegaSvg.js';
 import type { BatchSweepResult } from './batchSweep.js';
 import { fmt, formatTable, pm } from './table.js';
@@ -59,10 +59,10 @@ export function epochsVsBatchSpec(r: BatchSweepResult): VegaLiteSpec {
 
 /** Writes results.json, table.txt and epochs-vs-batch.svg into dir; returns the paths. */
 export async function writeBatchSweep(r: BatchSweepResult, dir: string): Promise<{ json: string; table: string; svg: string }> {
-  mkdirSync(dir, { recursive: true });
   const files = { json: join(dir, 'results.json'), table: join(dir, 'table.txt'), svg: join(dir, 'epochs-vs-batch.svg') };
-  writeFileSync(files.json, `${JSON.stringify(r, null, 2)}\n`);
-  writeFileSync(files.table, `${batchSweepTable(r)}\n`);
-  writeFileSync(files.svg, await vegaLiteToSvg(epochsVsBatchSpec(r)));
+  // Each file atomically (temporary file + rename): a failure or a kill leaves no torn result.
+  writeFileAtomic(files.json, `${JSON.stringify(r, null, 2)}\n`);
+  writeFileAtomic(files.table, `${batchSweepTable(r)}\n`);
+  writeFileAtomic(files.svg, await vegaLiteToSvg(epochsVsBatchSpec(r)));
   return files;
 }
