@@ -47,7 +47,11 @@ export function requireKernelMemory(net: Network, spec: unknown, job: KernelJob,
     largest = nn * P * P;
   } else {
     matrices = 1 + (job.perLayer ? trained : 0) + 2 + (job.kind === 'mc' ? 3 : 0);
-    extra += EMPIRICAL_FACTOR_BYTES + 8 * cross;
+    // The cached per-layer factors: per example and output, a row of each weight's input and output
+    // side (the empirical kernel caps the cache at EMPIRICAL_FACTOR_BYTES and recomputes beyond it).
+    const perExample = net.paramRefs.filter((r) => r.trainable).reduce((a, r) => a + r.shape.reduce((b, d) => b + d, 0), 0);
+    const factors = 8 * (job.n + job.nTest) * net.outputs * perExample;
+    extra += Math.min(factors, EMPIRICAL_FACTOR_BYTES) + 8 * cross;
   }
   const label = `${side}×${side}`;
   requireArrayEntries(largest, `the ${job.kind} kernel of ${job.n} examples`);

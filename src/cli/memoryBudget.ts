@@ -89,7 +89,8 @@ export function widthOf(spec: unknown): string {
  * counts the parameter-sized arrays the command holds at once (1 to list or initialize).
  */
 export function requireParameterMemory(net: { name: string; size: number }, spec: unknown, budget: MemoryBudget, copies = 1): void {
-  const what = `${net.name}${widthOf(spec)} has ${countText(net.size)} parameters; their float64 values`;
+  const width = net.name.includes(`m=${widthOf(spec).slice(' with width '.length)}`) ? '' : widthOf(spec);
+  const what = `${net.name}${width} has ${countText(net.size)} parameters; their float64 values`;
   requireMemory(8 * net.size * copies, what, budget);
-  requireArrayEntries(net.size, `${net.name}${widthOf(spec)}: its parameter vector`);
+  requireArrayEntries(net.size, `${net.name}${width}: its parameter vector`);
 }
