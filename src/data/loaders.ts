@@ -4,10 +4,10 @@
  * extension. Every problem is a DataFormatError naming the file and, for text files, the line (and the
  * column where there is one); bad options are ConfigErrors.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { checkInputFile, fsProblem, MAX_TEXT_INPUT_BYTES } from '../io/files.js';
+import { formatBytes, fsProblem, MAX_TEXT_INPUT_BYTES } from '../io/files.js';
 import { Matrix } from '../linalg/matrix.js';
 import { parseCsv } from './csv.js';
 import { oneHot, type Dataset, type DatasetMeta } from './dataset.js';
@@ -77,9 +77,22 @@ export function parseLabelColumns(spec: string): ColumnRef[] {
 /** The largest binary data file read whole (Node reads at most 2 GiB into one buffer). */
 export const MAX_BINARY_INPUT_BYTES = 2 ** 31 - 1;
 
+/** Refuses, as a DataFormatError naming the file, a path that is a folder, missing, or too large. */
+function checkDataFile(path: string, maxBytes = MAX_BINARY_INPUT_BYTES): void {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw new DataFormatError(path, `cannot read the file (${fsProblem(e) ?? (e as Error).message})`);
+  }
+  if (st.isDirectory()) throw new DataFormatError(path, 'is a folder; give a data file');
+  if (!st.isFile()) throw new DataFormatError(path, 'is not a regular file');
+  if (st.size > maxBytes) throw new DataFormatError(path, `is ${formatBytes(st.size)}, more than the ${formatBytes(maxBytes)} a data file may have`);
+}
+
 /** A data file's bytes; a folder, a missing file or one too large is refused by name, not by errno. */
 function readBytes(path: string, maxBytes = MAX_BINARY_INPUT_BYTES): Uint8Array {
-  checkInputFile(path, 'data file', maxBytes);
+  checkDataFile(path, maxBytes);
   try {
     return readFileSync(path);
   } catch (e) {
@@ -109,7 +122,7 @@ function formatOf(path: string): Format {
 
 /** Reads one CSV/TSV or .npy file as a numeric table (a 1-D .npy array becomes one column). */
 export function loadTable(path: string, opts: Pick<LoadOptions, 'header' | 'delimiter'> = {}): LoadedTable {
-  checkInputFile(path, 'data file', MAX_BINARY_INPUT_BYTES);
+  checkDataFile(path);
   const format = formatOf(path);
   if (format === 'json') throw new ConfigError(`${path}: a JSON file holds a whole data set ({"x", "y"}); load it with loadDataset`);
   if (format === 'npy') {
@@ -196,7 +209,7 @@ function refsOf(spec: LoadOptions['labelColumns']): readonly ColumnRef[] | undef
  * (default: the last) are split off. meta records the source(s), format and label columns.
  */
 export function loadDataset(path: string, opts: LoadOptions = {}): Dataset {
-  checkInputFile(path, 'data file', MAX_BINARY_INPUT_BYTES);
+  checkDataFile(path);
   const name = opts.name ?? basename(path, extname(path));
   const refs = refsOf(opts.labelColumns);
   const meta: DatasetMeta = { source: path };
