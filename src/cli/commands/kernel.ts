@@ -12,7 +12,7 @@ import { f64, saveSafetensors, type Tensor } from '../../io/safetensors.js';
 import { Matrix } from '../../linalg/matrix.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { analyticKernel } from '../../kernels/analytic/index.js';
-import { requireFiniteKernel } from '../../kernels/finite.js';
+import { requireFiniteEmpirical, requireFiniteKernel } from '../../kernels/finite.js';
 import { empiricalKernel, type OutputSelection } from '../../kernels/empirical.js';
 import { monteCarloKernel } from '../../kernels/monteCarlo.js';
 import { kernelSpectrum } from '../../kernels/spectrum.js';
@@ -147,7 +147,8 @@ export function kernelCommand(opts: KernelOptions): void {
     bar.update(1, 1);
   }
   bar.stop();
-  requireFiniteKernel(kernel, `the ${kind} kernel`, namedParts ?? parts);
+  if (kind === 'empirical') requireFiniteEmpirical(kernel, 'the empirical kernel', net, params, x, parts);
+  else requireFiniteKernel(kernel, `the ${kind} kernel`, namedParts ?? parts);
   if (cross !== undefined) requireFiniteKernel(cross, `the ${kind} test × train block`);
   const seconds = (Date.now() - t0) / 1000;
   const spectrum = kernelSpectrum(kernel, `the ${kind} kernel`);
