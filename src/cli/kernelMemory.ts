@@ -3,8 +3,10 @@
  * a kernel too large for the machine is refused with the bytes it would need (an N×N float64 matrix of
  * 40 000 examples alone is 12.8 GB) instead of growing until the process dies.
  */
+import { statfsSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
 import type { Network } from '../nn/network.js';
-import { countText, requireArrayEntries, requireMemory, requireParameterMemory, type MemoryBudget } from './memoryBudget.js';
+import { countText, formatSize, requireArrayEntries, requireMemory, requireParameterMemory, type MemoryBudget } from './memoryBudget.js';
 
 export interface KernelJob {
   kind: 'empirical' | 'analytic' | 'nngp' | 'mc';
@@ -60,4 +62,26 @@ export function requireKernelMemory(net: Network, spec: unknown, job: KernelJob,
     `the ${job.kind} kernel of ${job.n} examples (about ${countText(Math.ceil(matrices))} float64 ${label} matrices, ${countText(8 * nn)} bytes each)`,
     budget,
   );
+}
+
+/** Bytes of the kernel file: the matrix, the test × train block and any per-tensor parts, as float64. */
+export function kernelFileBytes(net: Network, job: KernelJob): number {
+  const side = job.fullOutputs && job.kind !== 'analytic' && job.kind !== 'nngp' ? job.n * net.outputs : job.n;
+  const trained = net.paramRefs.filter((r) => r.trainable).length;
+  const matrices = 1 + (job.kind === 'mc' ? 1 : 0) + (job.perLayer && job.kind !== 'nngp' && job.kind !== 'mc' ? trained : 0);
+  return 8 * (side * side * matrices + job.nTest * job.n) + 64 * 1024; // + header and summary
+}
+
+/** Refuses, before the kernel is computed, an output folder without room for its file. */
+export function requireDiskSpace(dir: string, bytes: number, flag: string): void {
+  let free: number;
+  try {
+    const st = statfsSync(dir);
+    free = Number(st.bavail) * Number(st.bsize);
+  } catch {
+    return; // no file-system statistics here: the atomic write still reports a full disk by name
+  }
+  if (bytes > free) {
+    throw new ConfigError(`${flag} ${dir}: the kernel file needs about ${formatSize(bytes)} but the device has ${formatSize(free)} free`);
+  }
 }

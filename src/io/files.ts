@@ -87,7 +87,17 @@ let probeCounter = 0;
 function probeWritable(dir: string, flag: string): void {
   const probe = join(dir, `.overparam-write-check-${process.pid}-${probeCounter++}`);
   withFsErrors(`${flag}: cannot write in`, dir, () => {
-    writeFileSync(probe, 'x');
+    try {
+      writeFileSync(probe, 'x');
+    } catch (e) {
+      // A full disk creates the file and then fails to write it: leave nothing behind.
+      try {
+        unlinkSync(probe);
+      } catch {
+        // it was never created
+      }
+      throw e;
+    }
     unlinkSync(probe);
   });
 }
