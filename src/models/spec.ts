@@ -25,7 +25,7 @@ import { chen2018Linear, chen2018TwoLayer } from './chen2018.js';
 import { du2019CNN, du2019FC, du2019ResNet } from './du2019.js';
 import { LIU2020_HEADS, liu2020Bottleneck, liu2020CNN, liu2020FC, liu2020ResNet, liu2020TwoLayer } from './liu2020.js';
 import { zou2018 } from './zou2018.js';
-import { array, asObject, bool, describe, integer, number, oneOf, onlyKeys, type JsonObject } from './specReader.js';
+import { array, asObject, bool, describe, integer, jsonDeeperThan, number, oneOf, onlyKeys, type JsonObject } from './specReader.js';
 
 export const PRESETS = [
   'du2019-fc', 'du2019-resnet', 'du2019-cnn', 'zou2018', 'allenzhu2019', 'chen2018-linear', 'chen2018-two-layer',
@@ -236,8 +236,20 @@ function buildPreset(o: JsonObject, preset: PresetName, where: string): Network 
   }
 }
 
+/**
+ * How deep arrays and objects may nest in a model spec as a whole: MAX_SPEC_DEPTH residual blocks take
+ * two levels each (the block and its branch list), plus the few levels around and inside a layer. Checked
+ * first, without recursion, so that no later step (a message quoting a field, a copy of the spec into
+ * a results file) meets a value nested deep enough to overflow the stack.
+ */
+export const MAX_SPEC_JSON_DEPTH = 2 * MAX_SPEC_DEPTH + 8;
+
 /** Builds the network a JSON spec describes; `where` names the spec in messages (e.g. a file name). */
 export function buildModel(spec: unknown, where = 'model'): Network {
+  const deep = jsonDeeperThan(spec, MAX_SPEC_JSON_DEPTH);
+  if (deep !== undefined) {
+    throw new ConfigError(`model spec nesting deeper than ${MAX_SPEC_JSON_DEPTH} arrays or objects at ${where}${deep} (at most ${MAX_SPEC_DEPTH} residual blocks may nest)`);
+  }
   const o = asObject(spec, where);
   if (o['preset'] !== undefined) return buildPreset(o, oneOf(o, 'preset', PRESETS, where)!, where);
   if (o['layers'] === undefined) {

@@ -42,6 +42,10 @@ before(() => {
   writeFileSync(at('long.json'), `{"input":2,"layers":[${new Array<string>(950_000).fill('{"type":"dense","width":2}').join(',')}]}`);
   writeFileSync(at('deep.npy'), deepNpy(100_000));
   writeFileSync(at('deep-base.json'), `{"name":"a","kind":"x","base":{"v":${'['.repeat(5000)}${']'.repeat(5000)}}}`);
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  writeFileSync(at('deep-name.json'), `{"input":2,"layers":[{"type":"dense","width":1}],"name":${deep}}`);
+  writeFileSync(at('deep-spatial.json'), `{"input":{"channels":1,"spatial":${deep}},"layers":[{"type":"dense","width":1}]}`);
+  writeFileSync(at('deep-kind.json'), `{"name":"a","kind":${deep}}`);
   writeFileSync(at('huge.csv'), '1e200,2\n4,5\n7,8\n');
   writeFileSync(at('three.csv'), '1,2,0\n4,5,1\n7,8,0\n');
   writeFileSync(at('bom-model.json'), `${BOM}${FC2}`);
@@ -66,11 +70,14 @@ describe('malformed inputs: model, kernel, doctor, experiment specs', () => {
   malformedCase({ name: 'kernel -o <folder under a file>', kind: 'output path', args: () => ['kernel', '-m', FC2, '--synthetic', 'sphere', '-o', join(at('a-file'), 'sub'), '-q'], names: /--out.*a-file.*a part of the path is a file/ });
 
   // Nesting and length limits.
-  malformedCase({ name: '2000 nested residuals', kind: 'nesting', args: () => ['model', '-m', at('deep.json')], names: /model spec nesting deeper than 256 at .*deep\.json\.layers\[0\]\.branch\[0\]/ });
+  malformedCase({ name: '2000 nested residuals', kind: 'nesting', args: () => ['model', '-m', at('deep.json')], names: /model spec nesting deeper than 520 arrays or objects at .*deep\.json\.layers\[0\]\.branch\[0\].*at most 256 residual blocks/ });
+  malformedCase({ name: 'a model name nested 100 000 deep (the spec is copied into the summary)', kind: 'nesting', args: () => ['kernel', '-m', at('deep-name.json'), '--synthetic', 'sphere', '-o', at('k0'), '-q'], names: /model spec nesting deeper than 520 arrays or objects at .*deep-name\.json\.name\[0\]/ });
+  malformedCase({ name: 'input.spatial nested 100 000 deep', kind: 'nesting', args: () => ['model', '-m', at('deep-spatial.json')], names: /deep-spatial\.json\.input\.spatial\[0\]/ });
+  malformedCase({ name: 'experiment "kind" nested 100 000 deep', kind: 'nesting', args: () => ['sweep', at('deep-kind.json'), '-o', at('x.jsonl'), '--list'], names: /deep-kind\.json: spec\.kind\[0\].* nests too deep/ });
   malformedCase({ name: 'a 950 000-layer list', kind: 'nesting', args: () => ['model', '-m', at('long.json')], names: /long\.json\.layers .*950000.*at most 10000 layers/ });
   malformedCase({ name: 'preset depth 1e9', kind: 'nesting', args: ['model', '-m', '{"preset":"du2019-fc","inputDim":2,"width":4,"depth":1e9}'], names: /--model\.depth must be an integer in \[1, 10000\]/ });
   malformedCase({ name: '.npy header with 100 000 nested parentheses', kind: 'nesting', args: () => ['kernel', '-m', FC2, '-d', at('deep.npy'), '-o', at('k2')], names: /deep\.npy: byte 12: malformed header: brackets nest deeper than 32/ });
-  malformedCase({ name: 'experiment base value nested 5000 deep', kind: 'nesting', args: () => ['sweep', at('deep-base.json'), '-o', at('x.jsonl'), '--list'], names: /deep-base\.json: spec\.base\.v\[0\].* nests deeper than 256/ });
+  malformedCase({ name: 'experiment base value nested 5000 deep', kind: 'nesting', args: () => ['sweep', at('deep-base.json'), '-o', at('x.jsonl'), '--list'], names: /deep-base\.json: spec\.base\.v\[0\].* nests too deep: at most 256 levels/ });
 
   // Sizes past the memory budget or the stated limits.
   malformedCase({ name: 'model width 1e9', kind: 'size', args: ['model', '-m', '{"preset":"du2019-fc","inputDim":5,"width":1000000000,"depth":3}'], names: /m=1000000000.*2\.00e\+18 parameters.*would need .*EiB, more than/ });

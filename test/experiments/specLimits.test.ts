@@ -18,7 +18,7 @@ describe('experiment spec limits', () => {
     parseExperimentSpec({ name: 'a', kind: 'x', base: { v: deep(MAX_VALUE_DEPTH) } });
     assert.throws(() => parseExperimentSpec({ name: 'a', kind: 'x', base: { v: deep(100_000) } }, 's'), (e: unknown) => {
       assert.ok(e instanceof ConfigError);
-      assert.match(e.message, /^s\.base\.v\[0\].* nests deeper than 256/);
+      assert.match(e.message, /^s\.base\.v\[0\].* nests too deep: at most 256 levels/);
       return true;
     });
     assert.throws(() => parseExperimentSpec({ name: 'a', kind: 'x', sweep: { v: [deep(100_000)] } }, 's'), /s\.sweep\.v\[0\]/);

@@ -82,9 +82,9 @@ function nonEmptyString(o: JsonObject | Record<string, unknown>, key: string, wh
 /** How deep a parameter value (arrays and objects inside one another) may nest. */
 export const MAX_VALUE_DEPTH = 256;
 
-function checkDepth(v: unknown, where: string): void {
-  const at = jsonDeeperThan(v, MAX_VALUE_DEPTH);
-  if (at !== undefined) throw new ConfigError(`${where}${at} nests deeper than ${MAX_VALUE_DEPTH} arrays or objects; at most ${MAX_VALUE_DEPTH} are allowed in a parameter value`);
+function checkDepth(v: unknown, where: string, limit = MAX_VALUE_DEPTH): void {
+  const at = jsonDeeperThan(v, limit);
+  if (at !== undefined) throw new ConfigError(`${where}${at} nests too deep: at most ${MAX_VALUE_DEPTH} levels of arrays or objects are allowed in a parameter value`);
 }
 
 function jsonValue(v: unknown, where: string): JsonValue {
@@ -117,6 +117,8 @@ function parseSeeds(v: unknown, where: string): number[] | undefined {
  * where relative module paths start.
  */
 export function parseExperimentSpec(value: unknown, source = 'spec', baseDir = process.cwd()): ParsedExperimentSpec {
+  // The fields are at most one level below the top, so anything nested deeper is in a parameter value.
+  checkDepth(value, source, MAX_VALUE_DEPTH + 2);
   const o = asObject(value, source);
   onlyKeys(o, SPEC_FIELDS, source);
   const name = nonEmptyString(o, 'name', source) as string;
