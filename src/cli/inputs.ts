@@ -26,7 +26,8 @@ export function parseJsonText(text: string, source: string): unknown {
 /** A model spec given as a path to a JSON file or as inline JSON (starting with "{"). */
 export function readModelSpec(arg: string): { spec: unknown; source: string } {
   const trimmed = arg.trim();
-  if (trimmed.startsWith('{')) return { spec: parseJsonText(trimmed, '--model'), source: '--model' };
+  if (trimmed === '') throw new ConfigError('--model is empty; give a model spec file or inline JSON such as \'{"preset": "du2019-fc", …}\'');
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { spec: parseJsonText(trimmed, '--model'), source: '--model' };
   if (!existsSync(arg)) throw new ConfigError(`model spec file ${arg} does not exist (give a path or inline JSON such as '{"preset": "du2019-fc", …}')`);
   return { spec: parseJsonText(readTextInput(arg, 'model spec file'), arg), source: arg };
 }

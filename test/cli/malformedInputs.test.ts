@@ -106,7 +106,7 @@ describe('malformed inputs: model, kernel, doctor, experiment specs', () => {
 
   // Label columns: what the help says is what happens.
   malformedCase({ name: 'kernel -d <3-column CSV> for 2 inputs', kind: 'label columns', args: () => ['kernel', '-m', FC2, '-d', at('three.csv'), '-o', at('k5'), '-q'], names: /three\.csv: rows have 3 values but the model takes 2 .*--label-columns/ });
-  malformedCase({ name: 'kernel --label-columns without --data', kind: 'label columns', args: () => ['kernel', '-m', FC2, '--synthetic', 'sphere', '--label-columns', '0', '-o', at('k5'), '-q'], names: /--label-columns names columns of --data/ });
+  malformedCase({ name: 'kernel --label-columns without --data', kind: 'label columns', args: () => ['kernel', '-m', FC2, '--synthetic', 'sphere', '--label-columns', '0', '-o', at('k5'), '-q'], names: /--label-columns names columns of --data and --test-data/ });
 
   it('[overflow] a refused kernel writes no kernel file', () => {
     const out = at('k6');
@@ -128,6 +128,21 @@ describe('malformed inputs: model, kernel, doctor, experiment specs', () => {
     const s = JSON.parse(r.stdout) as { examples: number; shape: number[] };
     assert.equal(s.examples, 3);
     assert.deepEqual(s.shape, [3, 3]);
+  });
+
+  it('[label columns] --label-columns applies to --test-data with --synthetic training inputs', () => {
+    const r = cli(['kernel', '-m', FC2, '--synthetic', 'sphere', '-n', '5', '--test-data', at('three.csv'), '--label-columns', '-1', '-o', at('k10'), '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { testTrainShape: number[] }).testTrainShape, [3, 5]);
+  });
+
+  it('[input path] an empty --model, and inline JSON that is not an object, are named', () => {
+    const empty = cli(['model', '-m', ' ']);
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /^overparam: --model is empty/);
+    const list = cli(['model', '-m', '[]']);
+    assert.equal(list.status, 2);
+    assert.match(list.stderr, /^overparam: --model must be an object; got an array/);
   });
 
   it('[BOM] a model spec file with a UTF-8 byte-order mark is read', () => {

@@ -100,7 +100,9 @@ export function kernelCommand(opts: KernelOptions): void {
   }
   const outputs = parseOutputs(opts.outputs);
   const budget = memoryBudget(opts.maxMemory);
-  if (opts.labelColumns !== undefined && opts.data === undefined) throw new ConfigError('--label-columns names columns of --data; give --data, or leave --label-columns out');
+  if (opts.labelColumns !== undefined && opts.data === undefined && opts.testData === undefined) {
+    throw new ConfigError('--label-columns names columns of --data and --test-data; give one, or leave --label-columns out');
+  }
   if (opts.data !== undefined) checkInputFile(opts.data, '--data');
   if (opts.testData !== undefined) checkInputFile(opts.testData, '--test-data');
   const makeNet = () => buildModel(spec, source);
