@@ -8,7 +8,7 @@ import { parseIntegerOption } from './run.js';
 
 export const SYNTHETIC_INPUTS = ['sphere'] as const;
 
-export function loadInputs(o: { data?: string; synthetic?: string; n?: string; features: number; rng: Rng; what: string }): Matrix {
+export function loadInputs(o: { data?: string; synthetic?: string; n?: string; features: number; rng: Rng; what: string; labelColumns?: string }): Matrix {
   if (o.data && o.synthetic) throw new ConfigError('give either --data or --synthetic, not both');
   if (o.synthetic !== undefined) {
     if (!(SYNTHETIC_INPUTS as readonly string[]).includes(o.synthetic)) {
@@ -18,10 +18,13 @@ export function loadInputs(o: { data?: string; synthetic?: string; n?: string; f
     return unitSphere({ n, d: o.features, rng: o.rng });
   }
   if (!o.data) throw new ConfigError('give the inputs with --data <file> (CSV, JSON or .npy) or --synthetic sphere');
-  // Every column is an input column here: targets, if any, are given to the command that uses them.
-  const ds = loadDataset(o.data, { labelColumns: [] });
+  // Every column is an input unless labelColumns names the ones to leave out; a JSON file's "y" is
+  // never read (its "x" holds the inputs).
+  const dropped = o.labelColumns !== undefined && o.labelColumns.trim() !== '';
+  const ds = loadDataset(o.data, { labelColumns: dropped ? o.labelColumns : [] });
   if (ds.x.cols !== o.features) {
-    throw new ShapeError(`${o.data}: rows have ${ds.x.cols} values but the model takes ${o.features} input features per example`);
+    const hint = dropped ? '' : ' (every column is an input; name the columns to leave out with --label-columns)';
+    throw new ShapeError(`${o.data}: rows have ${ds.x.cols} values but the model takes ${o.features} input features per example${hint}`);
   }
   return ds.x;
 }

@@ -4,9 +4,10 @@
  * extension. Every problem is a DataFormatError naming the file and, for text files, the line (and the
  * column where there is one); bad options are ConfigErrors.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { formatBytes, fsProblem, MAX_TEXT_INPUT_BYTES } from '../io/files.js';
 import { Matrix } from '../linalg/matrix.js';
 import { parseCsv } from './csv.js';
 import { oneHot, type Dataset, type DatasetMeta } from './dataset.js';
@@ -73,16 +74,34 @@ export function parseLabelColumns(spec: string): ColumnRef[] {
   return out;
 }
 
-function readBytes(path: string): Uint8Array {
+/** The largest binary data file read whole (Node reads at most 2 GiB into one buffer). */
+export const MAX_BINARY_INPUT_BYTES = 2 ** 31 - 1;
+
+/** Refuses, as a DataFormatError naming the file, a path that is a folder, missing, or too large. */
+function checkDataFile(path: string, maxBytes = MAX_BINARY_INPUT_BYTES): void {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw new DataFormatError(path, `cannot read the file (${fsProblem(e) ?? (e as Error).message})`);
+  }
+  if (st.isDirectory()) throw new DataFormatError(path, 'is a folder; give a data file');
+  if (!st.isFile()) throw new DataFormatError(path, 'is not a regular file');
+  if (st.size > maxBytes) throw new DataFormatError(path, `is ${formatBytes(st.size)}, more than the ${formatBytes(maxBytes)} a data file may have`);
+}
+
+/** A data file's bytes; a folder, a missing file or one too large is refused by name, not by errno. */
+function readBytes(path: string, maxBytes = MAX_BINARY_INPUT_BYTES): Uint8Array {
+  checkDataFile(path, maxBytes);
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new DataFormatError(path, `cannot read the file (${(e as Error).message})`);
+    throw new DataFormatError(path, `cannot read the file (${fsProblem(e) ?? (e as Error).message})`);
   }
 }
 
 function readText(path: string): string {
-  const bytes = readBytes(path);
+  const bytes = readBytes(path, MAX_TEXT_INPUT_BYTES);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -103,6 +122,7 @@ function formatOf(path: string): Format {
 
 /** Reads one CSV/TSV or .npy file as a numeric table (a 1-D .npy array becomes one column). */
 export function loadTable(path: string, opts: Pick<LoadOptions, 'header' | 'delimiter'> = {}): LoadedTable {
+  checkDataFile(path);
   const format = formatOf(path);
   if (format === 'json') throw new ConfigError(`${path}: a JSON file holds a whole data set ({"x", "y"}); load it with loadDataset`);
   if (format === 'npy') {
@@ -189,6 +209,7 @@ function refsOf(spec: LoadOptions['labelColumns']): readonly ColumnRef[] | undef
  * (default: the last) are split off. meta records the source(s), format and label columns.
  */
 export function loadDataset(path: string, opts: LoadOptions = {}): Dataset {
+  checkDataFile(path);
   const name = opts.name ?? basename(path, extname(path));
   const refs = refsOf(opts.labelColumns);
   const meta: DatasetMeta = { source: path };
@@ -203,7 +224,8 @@ export function loadDataset(path: string, opts: LoadOptions = {}): Dataset {
     meta['format'] = 'json';
     const xm = new Matrix(j.x.rows, j.x.cols, j.x.data);
     if (j.y !== null) {
-      if (refs !== undefined) throw new ConfigError(`${path}: the file has a "y" key; labelColumns does not apply`);
+      // An empty list (no label columns) asks for nothing a "y" key contradicts.
+      if (refs !== undefined && refs.length > 0) throw new ConfigError(`${path}: the file has a "y" key; label columns do not apply`);
       if (j.y.rows !== j.x.rows) {
         const problem = `"y" has ${j.y.rows} rows but "x" (line ${j.x.line}) has ${j.x.rows}`;
         throw new DataFormatError(path, problem, { line: j.y.line, column: j.y.column });

@@ -21,16 +21,23 @@ export interface NpyArray {
 
 type PyValue = string | number | boolean | null | PyValue[] | { [k: string]: PyValue };
 
-/** A parser for the Python literals that appear in .npy headers (dict, tuple, list, str, int, bool, None). */
+/** How deep tuples, lists and dicts may nest in a header (numpy writes a dict holding one tuple: 2). */
+export const MAX_HEADER_DEPTH = 32;
+
+/**
+ * A parser for the Python literals that appear in .npy headers (dict, tuple, list, str, int, bool,
+ * None). Nesting beyond MAX_HEADER_DEPTH is refused, so a crafted header cannot overflow the stack.
+ */
 function parsePyLiteral(s: string, fail: (problem: string) => never): PyValue {
   let i = 0;
   const ws = (): void => {
     while (i < s.length && /\s/.test(s[i])) i++;
   };
-  const value = (): PyValue => {
+  const value = (depth: number): PyValue => {
     ws();
     const c = s[i];
     if (c === '{' || c === '(' || c === '[') {
+      if (depth >= MAX_HEADER_DEPTH) fail(`malformed header: brackets nest deeper than ${MAX_HEADER_DEPTH} at character ${i}`);
       const close = c === '{' ? '}' : c === '(' ? ')' : ']';
       i++;
       const items: PyValue[] = [];
@@ -41,13 +48,13 @@ function parsePyLiteral(s: string, fail: (problem: string) => never): PyValue {
           i++;
           break;
         }
-        const v = value();
+        const v = value(depth + 1);
         if (c === '{') {
           ws();
           if (s[i] !== ':') fail(`malformed header: expected ':' at character ${i}`);
           i++;
           if (typeof v !== 'string') fail('malformed header: dictionary keys must be strings');
-          dict[v as string] = value();
+          dict[v as string] = value(depth + 1);
         } else {
           items.push(v);
         }
@@ -72,7 +79,7 @@ function parsePyLiteral(s: string, fail: (problem: string) => never): PyValue {
     if (m![0] === 'None') return null;
     return Number(m![0].replace('L', ''));
   };
-  const v = value();
+  const v = value(0);
   ws();
   if (i !== s.length) fail(`malformed header: unexpected text after the dictionary`);
   return v;

@@ -45,14 +45,14 @@ export function withFsErrors<T>(what: string, path: string, fn: () => T): T {
   }
 }
 
-function statOrUndefined(path: string): Stats | undefined {
+function statOrUndefined(path: string, what?: string): Stats | undefined {
   try {
     return statSync(path);
   } catch (e) {
     if ((e as { code?: unknown }).code === 'ENOENT') return undefined;
     const problem = fsProblem(e);
     if (problem === undefined) throw e;
-    throw new ConfigError(`${path}: ${problem}`);
+    throw new ConfigError(`${what === undefined ? '' : `${what} `}${path}: ${problem}`);
   }
 }
 
@@ -61,7 +61,7 @@ export const MAX_TEXT_INPUT_BYTES = 512 * 1024 * 1024;
 
 /** Checks that `path` names an existing regular file (not a folder) of at most maxBytes; returns its size. */
 export function checkInputFile(path: string, what: string, maxBytes = MAX_TEXT_INPUT_BYTES): number {
-  const st = statOrUndefined(path);
+  const st = statOrUndefined(path, what);
   if (st === undefined) throw new ConfigError(`${what} ${path} does not exist`);
   if (st.isDirectory()) throw new ConfigError(`${what} ${path} is a folder; give a file`);
   if (!st.isFile()) throw new ConfigError(`${what} ${path} is not a regular file`);
@@ -87,7 +87,17 @@ let probeCounter = 0;
 function probeWritable(dir: string, flag: string): void {
   const probe = join(dir, `.overparam-write-check-${process.pid}-${probeCounter++}`);
   withFsErrors(`${flag}: cannot write in`, dir, () => {
-    writeFileSync(probe, 'x');
+    try {
+      writeFileSync(probe, 'x');
+    } catch (e) {
+      // A full disk creates the file and then fails to write it: leave nothing behind.
+      try {
+        unlinkSync(probe);
+      } catch {
+        // it was never created
+      }
+      throw e;
+    }
     unlinkSync(probe);
   });
 }
@@ -97,7 +107,7 @@ function probeWritable(dir: string, flag: string): void {
  * created, or cannot be written to. `flag` names the option in messages (e.g. "--out").
  */
 export function prepareOutputDir(dir: string, flag: string): void {
-  const st = statOrUndefined(dir);
+  const st = statOrUndefined(dir, flag);
   if (st !== undefined && !st.isDirectory()) throw new ConfigError(`${flag} ${dir} is a file, not a folder; give a folder for the results`);
   if (st === undefined) withFsErrors(`${flag}: cannot create the folder`, dir, () => makeDirs(dir));
   probeWritable(dir, flag);
@@ -105,7 +115,7 @@ export function prepareOutputDir(dir: string, flag: string): void {
 
 /** An output file: refused before any work when it is a folder or its folder cannot be created or written. */
 export function prepareOutputFile(file: string, flag: string): void {
-  const st = statOrUndefined(file);
+  const st = statOrUndefined(file, flag);
   if (st?.isDirectory()) throw new ConfigError(`${flag} ${file} is a folder; give a file name for the results`);
   prepareOutputDir(dirname(file) === '' ? '.' : dirname(file), `${flag} ${file}: its folder`);
 }

@@ -25,13 +25,37 @@ import { chen2018Linear, chen2018TwoLayer } from './chen2018.js';
 import { du2019CNN, du2019FC, du2019ResNet } from './du2019.js';
 import { LIU2020_HEADS, liu2020Bottleneck, liu2020CNN, liu2020FC, liu2020ResNet, liu2020TwoLayer } from './liu2020.js';
 import { zou2018 } from './zou2018.js';
-import { array, asObject, bool, describe, integer, number, oneOf, onlyKeys, type JsonObject } from './specReader.js';
+import { array, asObject, bool, describe, integer, jsonDeeperThan, number, oneOf, onlyKeys, type JsonObject } from './specReader.js';
 
 export const PRESETS = [
   'du2019-fc', 'du2019-resnet', 'du2019-cnn', 'zou2018', 'allenzhu2019', 'chen2018-linear', 'chen2018-two-layer',
   'liu2020-fc', 'liu2020-resnet', 'liu2020-cnn', 'liu2020-bottleneck', 'liu2020-two-layer',
 ] as const;
 export type PresetName = (typeof PRESETS)[number];
+
+/** How deep residual branches may nest in a spec (each level is one residual block inside another). */
+export const MAX_SPEC_DEPTH = 256;
+/** How many layers a composed spec may list in all, nested branches included. */
+export const MAX_SPEC_LAYERS = 10_000;
+
+/** A long nested field path, cut in the middle so that a message stays one readable line. */
+function shortPath(where: string): string {
+  return where.length <= 160 ? where : `${where.slice(0, 80)}…${where.slice(-60)}`;
+}
+
+/** Where parsing is: the nesting depth (residual blocks around the layer) and the layers counted so far (shared by the whole spec). */
+interface ParseState {
+  depth: number;
+  count: { layers: number };
+}
+
+/** Refuses a list of layers that would take the spec past MAX_SPEC_LAYERS, before parsing its entries. */
+function countLayers(list: unknown[], st: ParseState, where: string): void {
+  st.count.layers += list.length;
+  if (st.count.layers > MAX_SPEC_LAYERS) {
+    throw new ConfigError(`${shortPath(where)} takes the spec past ${MAX_SPEC_LAYERS} layers (it lists ${list.length} here); at most ${MAX_SPEC_LAYERS} layers are allowed in one model spec`);
+  }
+}
 
 export const LAYER_TYPES = ['dense', 'conv', 'activation', 'scale', 'residual', 'flatten', 'globalAvgPool', 'softmax', 'recurrent'] as const;
 
@@ -54,7 +78,8 @@ function biasField(o: JsonObject, where: string): boolean | { std?: number; scal
   return { std: number(b, 'std', `${where}.bias`, { optional: true, exclusiveMin: -1e-300 }), scale: number(b, 'scale', `${where}.bias`, { optional: true }) };
 }
 
-function parseLayer(v: unknown, where: string): Layer {
+function parseLayer(v: unknown, where: string, st: ParseState): Layer {
+  if (st.depth > MAX_SPEC_DEPTH) throw new ConfigError(`model spec nesting deeper than ${MAX_SPEC_DEPTH} at ${shortPath(where)}; at most ${MAX_SPEC_DEPTH} residual blocks may nest`);
   const o = asObject(v, where);
   const type = oneOf(o, 'type', LAYER_TYPES, where)!;
   switch (type) {
@@ -88,7 +113,10 @@ function parseLayer(v: unknown, where: string): Layer {
       return scale(number(o, 'value', where, { optional: false }));
     case 'residual': {
       onlyKeys(o, ['type', 'branch', 'beta'], where);
-      const branch = array(o, 'branch', where).map((l, i) => parseLayer(l, `${where}.branch[${i}]`));
+      const list = array(o, 'branch', where);
+      countLayers(list, st, `${where}.branch`);
+      const inner: ParseState = { depth: st.depth + 1, count: st.count };
+      const branch = list.map((l, i) => parseLayer(l, `${where}.branch[${i}]`, inner));
       return residual(serial(...branch), number(o, 'beta', where, { optional: true }) ?? 1);
     }
     case 'flatten':
@@ -146,7 +174,7 @@ function buildPreset(o: JsonObject, preset: PresetName, where: string): Network 
       onlyKeys(o, [...COMMON, 'cRes'], w);
       const opts = {
         inputDim: integer(o, 'inputDim', w, { min: 1 }), width: integer(o, 'width', w, { min: 1 }),
-        depth: integer(o, 'depth', w, { min: preset === 'du2019-fc' ? 1 : 2 }), activation: activationField(o, w),
+        depth: integer(o, 'depth', w, { min: preset === 'du2019-fc' ? 1 : 2, max: MAX_SPEC_LAYERS }), activation: activationField(o, w),
         cRes: number(o, 'cRes', w, { optional: true, exclusiveMin: 0, max: 0.999999 }),
       };
       return preset === 'du2019-fc' ? du2019FC(opts) : du2019ResNet(opts);
@@ -155,23 +183,24 @@ function buildPreset(o: JsonObject, preset: PresetName, where: string): Network 
       onlyKeys(o, [...COMMON, 'cRes', 'pixels', 'kernel'], w);
       return du2019CNN({
         inputDim: integer(o, 'inputDim', w, { min: 1 }), width: integer(o, 'width', w, { min: 1 }),
-        depth: integer(o, 'depth', w, { min: 2 }), activation: activationField(o, w),
+        depth: integer(o, 'depth', w, { min: 2, max: MAX_SPEC_LAYERS }), activation: activationField(o, w),
         cRes: number(o, 'cRes', w, { optional: true, exclusiveMin: 0, max: 0.999999 }),
         pixels: integer(o, 'pixels', w, { min: 1 }), kernel: integer(o, 'kernel', w, { min: 1, optional: true }),
       });
     case 'zou2018':
       onlyKeys(o, ['preset', 'inputDim', 'width', 'depth'], w);
-      return zou2018({ inputDim: integer(o, 'inputDim', w, { min: 1 }), width: integer(o, 'width', w, { min: 2 }), depth: integer(o, 'depth', w, { min: 1 }) });
+      return zou2018({ inputDim: integer(o, 'inputDim', w, { min: 1 }), width: integer(o, 'width', w, { min: 2 }), depth: integer(o, 'depth', w, { min: 1, max: MAX_SPEC_LAYERS }) });
     case 'allenzhu2019':
       onlyKeys(o, ['preset', 'inputDim', 'length', 'width', 'outputs', 'recurrentGain'], w);
       return allenZhu2019({
-        inputDim: integer(o, 'inputDim', w, { min: 1 }), length: integer(o, 'length', w, { min: 1 }),
+        inputDim: integer(o, 'inputDim', w, { min: 1 }), length: integer(o, 'length', w, { min: 1, max: MAX_SPEC_LAYERS }),
         width: integer(o, 'width', w, { min: 1 }), outputs: integer(o, 'outputs', w, { min: 1 }),
         recurrentGain: number(o, 'recurrentGain', w, { optional: true, exclusiveMin: 0 }),
       });
     case 'chen2018-linear': {
       onlyKeys(o, ['preset', 'widths'], w);
       const ks = array(o, 'widths', w);
+      if (ks.length > MAX_SPEC_LAYERS) throw new ConfigError(`${w}.widths lists ${ks.length} widths; at most ${MAX_SPEC_LAYERS} layers are allowed in one model spec`);
       if (ks.length < 1 || !ks.every((k) => typeof k === 'number' && Number.isInteger(k) && k >= 1)) {
         throw new ConfigError(`${w}.widths must list positive integers K_0 = d, K_1, …, K_{L−1}; got ${JSON.stringify(ks)}`);
       }
@@ -186,7 +215,7 @@ function buildPreset(o: JsonObject, preset: PresetName, where: string): Network 
       onlyKeys(o, [...COMMON, 'outputs', 'head', ...(preset === 'liu2020-cnn' ? ['pixels', 'kernel'] : [])], w);
       const opts = {
         inputDim: integer(o, 'inputDim', w, { min: 1 }), width: integer(o, 'width', w, { min: 1 }),
-        depth: integer(o, 'depth', w, { min: 1 }), activation: activationField(o, w),
+        depth: integer(o, 'depth', w, { min: 1, max: MAX_SPEC_LAYERS }), activation: activationField(o, w),
         outputs: integer(o, 'outputs', w, { min: 1, optional: true }), head: oneOf(o, 'head', LIU2020_HEADS, w, true),
       };
       if (preset === 'liu2020-fc') return liu2020FC(opts);
@@ -207,15 +236,30 @@ function buildPreset(o: JsonObject, preset: PresetName, where: string): Network 
   }
 }
 
+/**
+ * How deep arrays and objects may nest in a model spec as a whole: MAX_SPEC_DEPTH residual blocks take
+ * two levels each (the block and its branch list), plus the few levels around and inside a layer. Checked
+ * first, without recursion, so that no later step (a message quoting a field, a copy of the spec into
+ * a results file) meets a value nested deep enough to overflow the stack.
+ */
+export const MAX_SPEC_JSON_DEPTH = 2 * MAX_SPEC_DEPTH + 8;
+
 /** Builds the network a JSON spec describes; `where` names the spec in messages (e.g. a file name). */
 export function buildModel(spec: unknown, where = 'model'): Network {
+  const deep = jsonDeeperThan(spec, MAX_SPEC_JSON_DEPTH);
+  if (deep !== undefined) {
+    throw new ConfigError(`model spec nesting deeper than ${MAX_SPEC_JSON_DEPTH} arrays or objects at ${where}${deep} (at most ${MAX_SPEC_DEPTH} residual blocks may nest)`);
+  }
   const o = asObject(spec, where);
   if (o['preset'] !== undefined) return buildPreset(o, oneOf(o, 'preset', PRESETS, where)!, where);
   if (o['layers'] === undefined) {
     throw new ConfigError(`${where} needs either "preset" (one of ${PRESETS.join(', ')}) or "input" and "layers"`);
   }
   onlyKeys(o, ['input', 'layers', 'name'], where);
-  const layers = array(o, 'layers', where).map((l, i) => parseLayer(l, `${where}.layers[${i}]`));
+  const list = array(o, 'layers', where);
+  const st: ParseState = { depth: 0, count: { layers: 0 } };
+  countLayers(list, st, `${where}.layers`);
+  const layers = list.map((l, i) => parseLayer(l, `${where}.layers[${i}]`, st));
   const name = typeof o['name'] === 'string' ? o['name'] : 'custom';
   return new Network(serial(...layers), parseInputShape(o['input'], `${where}.input`), name);
 }

@@ -74,3 +74,20 @@ export function array(o: JsonObject, key: string, where: string): unknown[] {
   if (!Array.isArray(v)) throw new ConfigError(`${where}.${key} must be an array; got ${describe(v)}`);
   return v;
 }
+
+/**
+ * Whether a parsed JSON value nests arrays and objects more than `limit` deep, found without recursion
+ * (so a hostile value cannot overflow the stack here): the path below the value where the limit is
+ * passed ("[0][0].a…", cut short when long), or undefined when it is within the limit.
+ */
+export function jsonDeeperThan(value: unknown, limit: number): string | undefined {
+  const stack: { v: unknown; depth: number; path: string }[] = [{ v: value, depth: 0, path: '' }];
+  while (stack.length > 0) {
+    const { v, depth, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return path.length <= 80 ? path : `${path.slice(0, 60)}…`;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, depth: depth + 1, path: path.length <= 80 ? `${path}[${i}]` : path }));
+    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, depth: depth + 1, path: path.length <= 80 ? `${path}.${k}` : path });
+  }
+  return undefined;
+}

@@ -63,7 +63,7 @@ describe('model specs', () => {
     throwsConfig({ preset: 'du2019-fcc' }, /model\.preset/, /"du2019-fc"/, /"zou2018"/);
     throwsConfig({ preset: 'du2019-fc', inputDim: 3, width: 0, depth: 2 }, /model\.width/, /integer ≥ 1/);
     throwsConfig({ preset: 'du2019-fc', inputDim: 3, width: 4, depth: 2, widht: 3 }, /model\.widht is not a known field/, /allowed fields/);
-    throwsConfig({ preset: 'du2019-resnet', inputDim: 3, width: 4, depth: 1 }, /model\.depth/, /≥ 2/);
+    throwsConfig({ preset: 'du2019-resnet', inputDim: 3, width: 4, depth: 1 }, /model\.depth/, /in \[2, 10000\]/);
     throwsConfig({ preset: 'zou2018', inputDim: 3, width: 5, depth: 2 }, /even/);
     throwsConfig({ preset: 'liu2020-fc', inputDim: 3, width: 4, depth: 1, head: 'sigmoid' }, /model\.head/, /"softmax"/);
     throwsConfig({ preset: 'du2019-fc', inputDim: 3, width: 4, depth: 1, activation: { name: 'rleu' } }, /model\.activation/, /relu/);

@@ -8,6 +8,8 @@ import type { LinalgBackend } from '../../linalg/backend.js';
 import { backend, availableBackends, tryNativeBackend, NATIVE_HINT } from '../../linalg/registry.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { packageVersion } from '../../version.js';
+import { ConfigError } from '../../errors.js';
+import { formatSize, memoryBudget, requireMemory, type MemoryBudget } from '../memoryBudget.js';
 import { parseIntegerOption, runAction } from '../run.js';
 
 export interface GemmMeasurement {
@@ -36,6 +38,20 @@ export function measureGemm(b: LinalgBackend, n: number, minSeconds = 0.5): Gemm
     repeats++;
   }
   return { n, seconds: best, gflops: (2 * n ** 3) / best / 1e9, repeats };
+}
+
+/** The largest GEMM size measured: three 8192×8192 float64 matrices are 1.5 GiB, one product 1.1 TFLOP. */
+export const MAX_GEMM_SIZE = 8192;
+
+/** Parses --size and refuses, before allocating, a size past MAX_GEMM_SIZE or past the memory budget. */
+export function gemmSize(text: string, budget: MemoryBudget): number {
+  const n = parseIntegerOption('--size', text, 1);
+  const bytes = 3 * 8 * n * n; // x, y and z (measureGemm)
+  if (n > MAX_GEMM_SIZE) {
+    throw new ConfigError(`--size ${n}: the GEMM measurement holds three ${n}×${n} float64 matrices (${formatSize(bytes)}); --size must be at most ${MAX_GEMM_SIZE}`);
+  }
+  requireMemory(bytes, `--size ${n}: the GEMM measurement's three ${n}×${n} float64 matrices`, budget);
+  return n;
 }
 
 export interface DoctorReport {
@@ -69,10 +85,11 @@ export function registerDoctor(program: Command): void {
     .description('report the linear-algebra backend, its library and threads, and the float64 GEMM rate here')
     .option('--json', 'print the report as JSON')
     .option('--all', 'measure every available backend, not only the one in use')
-    .option('-n, --size <n>', 'matrix size for the GEMM measurement', '1024')
-    .action((opts: { json?: boolean; all?: boolean; size: string }) =>
+    .option('-n, --size <n>', `matrix size for the GEMM measurement (at most ${MAX_GEMM_SIZE})`, '1024')
+    .option('--max-memory <size>', 'refuse a --size whose matrices need more than this, e.g. "8G" (default: $OVERPARAM_MAX_MEMORY, else the machine\'s memory)')
+    .action((opts: { json?: boolean; all?: boolean; size: string; maxMemory?: string }) =>
       runAction(() => {
-        const n = parseIntegerOption('--size', opts.size, 1);
+        const n = gemmSize(opts.size, memoryBudget(opts.maxMemory));
         const report = doctorReport({ all: opts.all ?? false, n });
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

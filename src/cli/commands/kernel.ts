@@ -4,14 +4,15 @@
  * empirical kernels over seeds). Writes the matrix (and per-layer parts) as safetensors and a JSON
  * summary (shape, trace, λ_min, λ_max, condition, per-layer traces).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
+import { checkInputFile, prepareOutputDir, writeFileAtomic } from '../../io/files.js';
 import { f64, saveSafetensors, type Tensor } from '../../io/safetensors.js';
 import { Matrix } from '../../linalg/matrix.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { analyticKernel } from '../../kernels/analytic/index.js';
+import { requireFiniteEmpirical, requireFiniteKernel } from '../../kernels/finite.js';
 import { empiricalKernel, type OutputSelection } from '../../kernels/empirical.js';
 import { monteCarloKernel } from '../../kernels/monteCarlo.js';
 import { kernelSpectrum } from '../../kernels/spectrum.js';
@@ -19,6 +20,8 @@ import { buildModel } from '../../models/spec.js';
 import { featureSize } from '../../nn/shape.js';
 import { loadInputs } from '../data.js';
 import { readModelSpec } from '../inputs.js';
+import { kernelFileBytes, requireDiskSpace, requireKernelMemory } from '../kernelMemory.js';
+import { memoryBudget } from '../memoryBudget.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, runAction } from '../run.js';
 
@@ -37,6 +40,8 @@ interface KernelOptions {
   outputs: string;
   perLayer?: boolean;
   testData?: string;
+  labelColumns?: string;
+  maxMemory?: string;
   out: string;
   json?: boolean;
   quiet?: boolean;
@@ -60,7 +65,8 @@ export function registerKernel(program: Command): void {
     .command('kernel')
     .description('compute a tangent kernel or NNGP (empirical, analytic infinite-width, or Monte Carlo) on a data set')
     .requiredOption('-m, --model <spec>', 'model spec: JSON file or inline JSON')
-    .option('-d, --data <file>', 'inputs: CSV, JSON or .npy (rows are examples; label columns are ignored)')
+    .option('-d, --data <file>', 'inputs: CSV, JSON or .npy, one example per row; every column is an input unless --label-columns names the ones to leave out (the "y" of a JSON file is never read)')
+    .option('--label-columns <cols>', 'columns of --data and --test-data that are not inputs (e.g. "-1", "3:5", "label"); default: none')
     .option('--synthetic <name>', 'instead of --data: "sphere" (unit-norm Gaussian directions, n × inputDim)')
     .option('-n, --n <count>', 'examples for --synthetic', '16')
     .option('-k, --kind <kind>', `one of ${KERNEL_KINDS.join(', ')}`, 'empirical')
@@ -70,7 +76,8 @@ export function registerKernel(program: Command): void {
     .option('--outputs <which>', 'multi-output kernels: "trace" (N×N), "full" ((N·C)×(N·C)) or an output index', 'trace')
     .option('--per-layer', 'also write each parameter tensor\'s contribution G^(h)')
     .option('--test-data <file>', 'also compute the test × train block against these inputs')
-    .option('-o, --out <dir>', 'output folder', 'kernel-out')
+    .option('-o, --out <dir>', 'output folder (checked writable before any work)', 'kernel-out')
+    .option('--max-memory <size>', 'refuse a kernel whose buffers need more than this, e.g. "8G" (default: $OVERPARAM_MAX_MEMORY, else the machine\'s memory)')
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress output')
     .action((opts: KernelOptions) => runAction(() => kernelCommand(opts)));
@@ -91,18 +98,35 @@ export function kernelCommand(opts: KernelOptions): void {
     }
     spec = { ...(spec as Record<string, unknown>), width };
   }
+  const outputs = parseOutputs(opts.outputs);
+  const budget = memoryBudget(opts.maxMemory);
+  if (opts.labelColumns !== undefined && opts.data === undefined && opts.testData === undefined) {
+    throw new ConfigError('--label-columns names columns of --data and --test-data; give one, or leave --label-columns out');
+  }
+  if (opts.data !== undefined) checkInputFile(opts.data, '--data');
+  if (opts.testData !== undefined) checkInputFile(opts.testData, '--test-data');
   const makeNet = () => buildModel(spec, source);
   const net = makeNet();
   const rng = Rng.fromSeed(seed);
-  const x = loadInputs({ data: opts.data, synthetic: opts.synthetic, n: opts.n, features: featureSize(net.inShape), rng: rng.fold('data'), what: '--data' });
-  const xTest = opts.testData ? loadInputs({ data: opts.testData, features: featureSize(net.inShape), rng, what: '--test-data' }) : undefined;
-  const outputs = parseOutputs(opts.outputs);
+  const features = featureSize(net.inShape);
+  const job = { kind, fullOutputs: outputs === 'full', perLayer: opts.perLayer ?? false };
+  // Synthetic inputs are sized before they are drawn; a data file's size is its own.
+  if (opts.synthetic !== undefined && opts.data === undefined) {
+    requireKernelMemory(net, spec, { ...job, n: parseIntegerOption('--n', opts.n, 1), nTest: 0 }, budget);
+  }
+  prepareOutputDir(opts.out, '--out');
+  const x = loadInputs({ data: opts.data, synthetic: opts.synthetic, n: opts.n, features, rng: rng.fold('data'), what: '--data', labelColumns: opts.labelColumns });
+  const xTest = opts.testData ? loadInputs({ data: opts.testData, features, rng, what: '--test-data', labelColumns: opts.labelColumns }) : undefined;
+  const sized = { ...job, n: x.rows, nTest: xTest?.rows ?? 0 };
+  requireKernelMemory(net, spec, sized, budget);
+  requireDiskSpace(opts.out, kernelFileBytes(net, sized), '--out');
   const bar = progress(`kernel (${kind})`, { quiet: opts.quiet || opts.json });
   const t0 = Date.now();
   let kernel: Matrix;
   let cross: Matrix | undefined;
   let parts: Map<string, Matrix> | undefined;
   let stdError: Matrix | undefined;
+  let namedParts: Map<string, Matrix> | undefined; // per-tensor parts that name an overflow
   const params = net.init(rng.fold('init'));
   if (kind === 'empirical') {
     const r = empiricalKernel(net, params, x, undefined, { outputs, perParam: opts.perLayer, onProgress: (d, t) => bar.update(d, t) });
@@ -118,6 +142,7 @@ export function kernelCommand(opts: KernelOptions): void {
     bar.update(0, 1);
     const r = analyticKernel(net, x, undefined);
     kernel = kind === 'nngp' ? r.nngp : r.ntk;
+    namedParts = kind === 'analytic' ? r.ntkByParam : undefined;
     parts = kind === 'analytic' && opts.perLayer ? r.ntkByParam : undefined;
     if (xTest) {
       const c = analyticKernel(net, xTest, x);
@@ -126,10 +151,12 @@ export function kernelCommand(opts: KernelOptions): void {
     bar.update(1, 1);
   }
   bar.stop();
+  if (kind === 'empirical') requireFiniteEmpirical(kernel, 'the empirical kernel', net, params, x, parts);
+  else requireFiniteKernel(kernel, `the ${kind} kernel`, namedParts ?? parts);
+  if (cross !== undefined) requireFiniteKernel(cross, `the ${kind} test × train block`);
   const seconds = (Date.now() - t0) / 1000;
   const spectrum = kernelSpectrum(kernel, `the ${kind} kernel`);
 
-  mkdirSync(opts.out, { recursive: true });
   const tensors: Record<string, Tensor> = { kernel: f64([kernel.rows, kernel.cols], kernel.data) };
   if (cross) tensors['test_train'] = f64([cross.rows, cross.cols], cross.data);
   if (stdError) tensors['std_error'] = f64([stdError.rows, stdError.cols], stdError.data);
@@ -155,7 +182,7 @@ export function kernelCommand(opts: KernelOptions): void {
     seconds,
     files: { kernel: kernelFile, summary: join(opts.out, 'summary.json') },
   };
-  writeFileSync(summary.files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileAtomic(summary.files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return;

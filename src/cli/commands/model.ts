@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { shapeString } from '../../nn/shape.js';
 import { loadModel } from '../inputs.js';
+import { memoryBudget, requireParameterMemory } from '../memoryBudget.js';
 import { runAction } from '../run.js';
 
 export function registerModel(program: Command): void {
@@ -10,9 +11,13 @@ export function registerModel(program: Command): void {
     .description('validate a model spec and list its parameter tensors')
     .requiredOption('-m, --model <spec>', 'model spec: a JSON file or inline JSON, e.g. \'{"preset":"du2019-fc","inputDim":5,"width":512,"depth":3}\'')
     .option('--json', 'print as JSON')
-    .action((opts: { model: string; json?: boolean }) =>
+    .option('--max-memory <size>', 'refuse a model whose float64 parameters need more than this, e.g. "8G" (default: $OVERPARAM_MAX_MEMORY, else the machine\'s memory)')
+    .action((opts: { model: string; json?: boolean; maxMemory?: string }) =>
       runAction(() => {
-        const { net } = loadModel(opts.model);
+        const budget = memoryBudget(opts.maxMemory);
+        const { net, spec } = loadModel(opts.model);
+        // Listing allocates nothing, but a spec whose parameters cannot be held is no model to use.
+        requireParameterMemory(net, spec, budget);
         const tensors = net.paramRefs.map((r) => ({ name: r.name, shape: [...r.shape], size: r.size, trainable: r.trainable }));
         const summary = {
           name: net.name,

@@ -15,12 +15,14 @@
  * paths are taken from the spec file's folder (or the working directory for a spec given inline).
  * A spec with `modules` runs code: importing a module executes it. data: and remote URLs are refused.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../../errors.js';
-import { asObject, describe, onlyKeys } from '../../models/specReader.js';
+import { readTextInput, stripBom } from '../../io/files.js';
+import { asObject, describe, jsonDeeperThan, onlyKeys } from '../../models/specReader.js';
 import { canonicalJson, type JsonObject, type JsonValue } from './json.js';
+import { MAX_POINTS } from './points.js';
 
 export interface ExperimentSpec {
   /** What the experiment is called (used in messages and progress, not in point ids). */
@@ -77,7 +79,16 @@ function nonEmptyString(o: JsonObject | Record<string, unknown>, key: string, wh
   return v;
 }
 
+/** How deep a parameter value (arrays and objects inside one another) may nest. */
+export const MAX_VALUE_DEPTH = 256;
+
+function checkDepth(v: unknown, where: string, limit = MAX_VALUE_DEPTH): void {
+  const at = jsonDeeperThan(v, limit);
+  if (at !== undefined) throw new ConfigError(`${where}${at} nests too deep: at most ${MAX_VALUE_DEPTH} levels of arrays or objects are allowed in a parameter value`);
+}
+
 function jsonValue(v: unknown, where: string): JsonValue {
+  checkDepth(v, where);
   canonicalJson(v, where); // throws on anything that is not JSON
   return v as JsonValue;
 }
@@ -87,9 +98,11 @@ function parseSeeds(v: unknown, where: string): number[] | undefined {
   const isSeed = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v) || v < 1) throw new ConfigError(`${where}.seeds must be a positive integer count or an array of seeds; got ${v}`);
+    if (v > MAX_POINTS) throw new ConfigError(`${where}.seeds is ${v}; one experiment may have at most ${MAX_POINTS} points`);
     return Array.from({ length: v }, (_, i) => i);
   }
   if (!Array.isArray(v) || v.length === 0) throw new ConfigError(`${where}.seeds must be a positive integer count or a non-empty array of seeds; got ${describe(v)}`);
+  if (v.length > MAX_POINTS) throw new ConfigError(`${where}.seeds lists ${v.length} seeds; one experiment may have at most ${MAX_POINTS} points`);
   const seen = new Set<number>();
   v.forEach((s, i) => {
     if (!isSeed(s)) throw new ConfigError(`${where}.seeds[${i}] must be a non-negative integer below 2^53; got ${describe(s)}`);
@@ -104,6 +117,8 @@ function parseSeeds(v: unknown, where: string): number[] | undefined {
  * where relative module paths start.
  */
 export function parseExperimentSpec(value: unknown, source = 'spec', baseDir = process.cwd()): ParsedExperimentSpec {
+  // The fields are at most one level below the top, so anything nested deeper is in a parameter value.
+  checkDepth(value, source, MAX_VALUE_DEPTH + 2);
   const o = asObject(value, source);
   onlyKeys(o, SPEC_FIELDS, source);
   const name = nonEmptyString(o, 'name', source) as string;
@@ -120,6 +135,8 @@ export function parseExperimentSpec(value: unknown, source = 'spec', baseDir = p
     for (const [param, values] of Object.entries(asObject(o['sweep'], `${source}.sweep`))) {
       const where = `${source}.sweep.${param}`;
       if (!Array.isArray(values) || values.length === 0) throw new ConfigError(`${where} must be a non-empty array of the values to sweep; got ${describe(values)}`);
+      if (values.length > MAX_POINTS) throw new ConfigError(`${where} lists ${values.length} values; one experiment may have at most ${MAX_POINTS} points`);
+      checkDepth(values, where);
       const seen = new Map<string, number>();
       values.forEach((v, i) => {
         const text = canonicalJson(v, `${where}[${i}]`);
@@ -161,7 +178,7 @@ export function toParsedSpec(spec: ExperimentSpec | ParsedExperimentSpec): Parse
 /** Parses JSON text, with the line and column of a syntax error. */
 function parseJson(text: string, source: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(stripBom(text));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
@@ -176,5 +193,5 @@ function parseJson(text: string, source: string): unknown {
 export function readExperimentSpec(arg: string): ParsedExperimentSpec {
   if (arg.trim().startsWith('{')) return parseExperimentSpec(parseJson(arg, 'spec'), 'spec');
   if (!existsSync(arg)) throw new ConfigError(`experiment spec file ${arg} does not exist (give a path or inline JSON such as '{"name": …, "kind": …}')`);
-  return parseExperimentSpec(parseJson(readFileSync(arg, 'utf8'), arg), `${arg}: spec`, dirname(resolve(arg)));
+  return parseExperimentSpec(parseJson(readTextInput(arg, 'experiment spec file'), arg), `${arg}: spec`, dirname(resolve(arg)));
 }
