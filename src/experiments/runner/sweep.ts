@@ -18,9 +18,9 @@
  *   summary; the sweep goes on.
  */
 import { availableParallelism } from 'node:os';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { ConfigError } from '../../errors.js';
+import { prepareOutputFile, withFsErrors } from '../../io/files.js';
 import { executePoint, type PointOutcome } from './execute.js';
 import { loadPointModules } from './modules.js';
 import { expandPoints, type SweepPoint } from './points.js';
@@ -98,6 +98,8 @@ export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, op
   if (!Number.isSafeInteger(shard.count) || shard.count < 1 || !Number.isSafeInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
     throw new ConfigError(`shard must be i/N with 0 ≤ i < N; got ${formatShard(shard)}`);
   }
+  // Before any module loads or point runs: `out` must be a file whose folder can be written.
+  prepareOutputFile(opts.out, '--out');
   const workers = opts.workers ?? defaultWorkers();
   if (!Number.isSafeInteger(workers) || workers < 1) throw new ConfigError(`workers must be a positive integer; got ${workers}`);
   const modules = [...new Set([...spec.modules, ...(opts.modules ?? []).map((m) => moduleUrl(m, process.cwd(), `--module ${JSON.stringify(m.length > 40 ? `${m.slice(0, 40)}…` : m)}`))])];
@@ -108,7 +110,7 @@ export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, op
   const ids = new Set(points.map((p) => p.id));
 
   // Resume: what `out` holds already; repair it if a crash cut its last line.
-  const existing = readResultsFile(opts.out);
+  const existing = readResultsFile(opts.out, { reader: 'sweep' });
   const { records: known } = dedupeRecords(existing.entries);
   const done = new Map<string, PointRecord>();
   let foreign = 0;
@@ -121,8 +123,7 @@ export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, op
   // Rewrite when a line was cut short, failed records are retried, or lines repeat; else just append.
   const rewrite = existing.truncated !== undefined || keep.length !== existing.entries.length;
   if (rewrite) writeResultsFile(opts.out, keep.map((e) => e.record));
-  mkdirSync(dirname(opts.out), { recursive: true });
-  const fd = openSync(opts.out, 'a');
+  const fd = withFsErrors('cannot append to', opts.out, () => openSync(opts.out, 'a'));
   if (!rewrite && existing.missingFinalNewline) writeSync(fd, '\n');
 
   const pending = points.filter((p) => !done.has(p.id));
