@@ -93,7 +93,10 @@ export function checkClaimResult(v: unknown, p: Place, opts: { secondsOptional?:
   numberOrNull(o, 'value', p);
   if (o['interval'] !== undefined) {
     const iv = o['interval'];
-    if (!Array.isArray(iv) || iv.length !== 2 || !iv.every((x) => x === null || (typeof x === 'number' && Number.isFinite(x)))) p.at('interval').fail('[low, high], two numbers, when present', iv);
+    if (!Array.isArray(iv) || iv.length !== 2) return p.at('interval').fail('[low, high], two numbers, when present', iv);
+    iv.forEach((x, i) => {
+      if (!(x === null || (typeof x === 'number' && Number.isFinite(x)))) p.at('interval').at(i).fail('a number or null', x);
+    });
   }
   if (o['negativeControl'] !== undefined && typeof o['negativeControl'] !== 'boolean') p.at('negativeControl').fail('true or false when present', o['negativeControl']);
   if (!(opts.secondsOptional && o['seconds'] === undefined)) seconds(o, 'seconds', p);
