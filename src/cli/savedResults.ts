@@ -16,7 +16,7 @@ import type { Shard } from '../experiments/runner/shard.js';
 import type { JsonObject } from '../experiments/runner/json.js';
 import { aggregateClaim, aggregateSeedRuns, type SeededClaimResult, type SeedRun } from '../experiments/seedVerdicts.js';
 import type { ReportMeta } from '../report/html.js';
-import { checkInputFile, readTextInput } from '../io/files.js';
+import { readTextInput } from '../io/files.js';
 import { parseJsonText } from './inputs.js';
 import { checkClaimParams, checkClaimResult, checkMeta, checkResults, checkSeededResult, isObject, Place } from './resultsSchema.js';
 
@@ -66,8 +66,7 @@ const REGISTRY_ORDER = ALL_CLAIMS.map((c) => c.id);
 export type ReadWarning = (message: string) => void;
 
 function fromJsonLines(file: string, warn: ReadWarning): SavedResults {
-  checkInputFile(file, 'results file');
-  const read = readResultsFile(file);
+  const read = readResultsFile(file, { mustExist: true, reader: 'report' });
   if (read.truncated !== undefined) warn(`${file}:${read.truncated.line}: last line cut short (a crashed run?); ignored`);
   const runs = claimRuns(read.entries);
   if (runs.length === 0) throw new ConfigError(`${file} holds no claim results (lines of kind "claim")`);
