@@ -1,7 +1,7 @@
 /**
  * The saved-results schema (src/cli/resultsSchema.ts) under fuzzing: from a valid results file (format
  * /2, /1, claim JSON Lines, and a playground export), every field path in turn gets a value of the
- * wrong type (a string, null, −1, "NaN", {}, []). Reading and rendering must then either succeed or
+ * wrong type (a string, null, −1, "NaN", {}, []). Reading, the verdicts table and the report must then either succeed or
  * fail with a ConfigError naming that path — never a TypeError or any other exception.
  */
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { resultsTable } from '../../src/cli/commands/reproduce.js';
 import { claimRecord, readSavedResults } from '../../src/cli/savedResults.js';
 import type { ClaimResult } from '../../src/experiments/claims/claim.js';
 import { recordLine } from '../../src/experiments/runner/records.js';
@@ -98,6 +99,7 @@ describe('results schema: every field, every wrong type', () => {
       const file = join(dir, `${name.replace('/', '-')}.json`);
       const render = async (): Promise<void> => {
         const saved = readSavedResults(file, () => undefined);
+        resultsTable(saved.results); // what `overparam report` prints
         await renderReport(saved.results, saved.meta, stubSvg);
       };
       writeFileSync(file, JSON.stringify(base));
@@ -126,6 +128,7 @@ describe('results schema: every field, every wrong type', () => {
         writeFileSync(file, `${JSON.stringify(lines[0])}\n${JSON.stringify(setPath(lines[1], path, bad))}\n`);
         try {
           const saved = readSavedResults(file, () => undefined);
+          resultsTable(saved.results);
           await renderReport(saved.results, saved.meta, stubSvg);
         } catch (e) {
           assert.ok(e instanceof ConfigError, `${path} = ${JSON.stringify(bad)}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
