@@ -7,17 +7,18 @@
  *                        `dataSeed` (the seed whose figure, data and plot it shows);
  *   overparam-results/1  one seed (meta.seed), read as /2 with that single seed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import type { ClaimResult } from '../experiments/claims/claim.js';
 import { ALL_CLAIMS } from '../experiments/claims/index.js';
 import { pointId } from '../experiments/runner/pointId.js';
-import { readResultsFile, type PointRecord } from '../experiments/runner/records.js';
+import { dedupeRecords, readResultsFile, type LocatedRecord, type PointRecord } from '../experiments/runner/records.js';
 import type { Shard } from '../experiments/runner/shard.js';
 import type { JsonObject } from '../experiments/runner/json.js';
 import { aggregateClaim, aggregateSeedRuns, type SeededClaimResult, type SeedRun } from '../experiments/seedVerdicts.js';
 import type { ReportMeta } from '../report/html.js';
+import { readTextInput } from '../io/files.js';
 import { parseJsonText } from './inputs.js';
+import { checkClaimParams, checkClaimResult, checkMeta, checkResults, checkSeededResult, isObject, Place } from './resultsSchema.js';
 
 export const RESULTS_FORMAT = 'overparam-results/2';
 const FORMAT_V1 = 'overparam-results/1';
@@ -39,20 +40,35 @@ export function claimRecord(run: SeedRun, shard: Shard): PointRecord {
   return { id: pointId('claim', params), kind: 'claim', params, result: JSON.parse(JSON.stringify(r)) as JsonObject, seconds, shard };
 }
 
-/** The claim runs in records of kind "claim" (others are skipped); lines of earlier versions keep their time in the result. */
-export function claimRuns(records: readonly PointRecord[]): { run: SeedRun; scale: string }[] {
-  return records
-    .filter((r) => r.kind === 'claim' && r.result !== undefined)
-    .map((r) => {
-      const result = r.result as unknown as ClaimResult;
-      return { run: { seed: Number(r.params['seed']), result: { ...result, seconds: typeof result.seconds === 'number' ? result.seconds : r.seconds } }, scale: String(r.params['scale']) };
+/**
+ * The claim runs in records of kind "claim" (others are skipped), each checked against the schema
+ * (resultsSchema.ts; errors name file:line and the field); lines of earlier versions keep their time in
+ * the result. Two lines of one (claim, scale, seed) that say the same are one run; that differ, an error.
+ */
+export function claimRuns(entries: readonly LocatedRecord[]): { run: SeedRun; scale: string }[] {
+  const claims = entries.filter((e) => e.record.kind === 'claim');
+  const { records } = dedupeRecords(claims);
+  return [...records.values()]
+    .filter((e) => e.record.result !== undefined)
+    .map((e) => {
+      const where = `${e.file}:${e.line}`;
+      const params = checkClaimParams(e.record.params, new Place(where, 'params'));
+      const result = checkClaimResult(e.record.result, new Place(where, 'result'), { secondsOptional: true });
+      if (result.id !== params.claim) throw new ConfigError(`${where}: result.id ${JSON.stringify(result.id)} is not the record's params.claim ${JSON.stringify(params.claim)}`);
+      if (result.scale !== params.scale) throw new ConfigError(`${where}: result.scale ${JSON.stringify(result.scale)} is not the record's params.scale ${JSON.stringify(params.scale)}`);
+      return { run: { seed: params.seed, result: { ...result, seconds: typeof result.seconds === 'number' ? result.seconds : e.record.seconds } }, scale: params.scale };
     });
 }
 
 const REGISTRY_ORDER = ALL_CLAIMS.map((c) => c.id);
 
-function fromJsonLines(file: string): SavedResults {
-  const runs = claimRuns(readResultsFile(file).entries.map((e) => e.record));
+/** Says what was skipped while reading (a cut-short last line); the report command prints it on stderr. */
+export type ReadWarning = (message: string) => void;
+
+function fromJsonLines(file: string, warn: ReadWarning): SavedResults {
+  const read = readResultsFile(file, { mustExist: true, reader: 'report' });
+  if (read.truncated !== undefined) warn(`${file}:${read.truncated.line}: last line cut short (a crashed run?); ignored`);
+  const runs = claimRuns(read.entries);
   if (runs.length === 0) throw new ConfigError(`${file} holds no claim results (lines of kind "claim")`);
   const scales = [...new Set(runs.map((r) => r.scale))];
   if (scales.length > 1) throw new ConfigError(`${file} holds claim results at ${scales.join(' and ')} scale; give results of one scale`);
@@ -61,37 +77,36 @@ function fromJsonLines(file: string): SavedResults {
   return { format: RESULTS_FORMAT, meta: { generated: new Date().toISOString(), scale: scales[0], seeds, command: `merged from ${file}` }, results };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** A /1 file as /2: every result at the run's one seed. */
 function upgradeV1(v: Record<string, unknown>, file: string): SavedResults {
-  const meta = isObject(v['meta']) ? v['meta'] : {};
-  const seed = meta['seed'];
-  if (!Number.isSafeInteger(seed) || (seed as number) < 0) throw new ConfigError(`${file}: "meta.seed" must be an integer ≥ 0 in an ${FORMAT_V1} file; got ${JSON.stringify(seed)}`);
-  const results = (v['results'] as ClaimResult[]).map((r) => aggregateClaim([{ seed: seed as number, result: r }]));
-  const { seed: _seed, ...rest } = meta as unknown as ReportMeta & { seed: number };
-  return { format: RESULTS_FORMAT, meta: { ...rest, seeds: [seed as number] }, results };
+  const top = new Place(file);
+  const meta = checkMeta(v['meta'], top.at('meta'), true);
+  const seed = meta.seed as number;
+  const results = checkResults(v['results'], top.at('results'), (r, at) => aggregateClaim([{ seed, result: checkClaimResult(r, at) }]));
+  const { seed: _seed, ...rest } = meta;
+  return { format: RESULTS_FORMAT, meta: { ...rest, seeds: [seed] }, results };
 }
 
-/** Claim results kept in a results file (JSON from reproduce, either format, or JSON Lines of claim records, e.g. merged shards). */
-export function readSavedResults(file: string): SavedResults {
-  if (file.endsWith('.jsonl')) return fromJsonLines(file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`cannot read ${file} (run \`overparam reproduce\` first, or give the path to its results.json)`);
-  }
+const printNotice: ReadWarning = (m) => process.stderr.write(`overparam: ${m}\n`);
+
+/**
+ * Claim results kept in a results file (JSON from reproduce, either format, or JSON Lines of claim
+ * records, e.g. merged shards), checked field by field (resultsSchema.ts). A UTF-8 byte-order mark is
+ * accepted; a folder, a missing or empty file, or any field of the wrong type is a ConfigError naming it.
+ */
+export function readSavedResults(file: string, warn: ReadWarning = printNotice): SavedResults {
+  if (file.endsWith('.jsonl')) return fromJsonLines(file, warn);
+  if (!existsSync(file)) throw new ConfigError(`results file ${file} does not exist (run \`overparam reproduce\` first, or give the path to its results.json)`);
+  const text = readTextInput(file, 'results file');
+  if (text.trim() === '') throw new ConfigError(`results file ${file} is empty (a run that did not finish writing it?)`);
   const v = parseJsonText(text, file);
-  if (!isObject(v) || (v['format'] !== RESULTS_FORMAT && v['format'] !== FORMAT_V1) || !Array.isArray(v['results'])) {
+  if (Array.isArray(v)) throw new ConfigError(`${file} holds a JSON array; a results file is one JSON object {"format": "${RESULTS_FORMAT}", "meta", "results"}`);
+  if (!isObject(v) || (v['format'] !== RESULTS_FORMAT && v['format'] !== FORMAT_V1)) {
     throw new ConfigError(`${file} is not a results file written by overparam reproduce (format "${RESULTS_FORMAT}" or "${FORMAT_V1}")`);
   }
   if (v['format'] === FORMAT_V1) return upgradeV1(v, file);
-  const saved = v as unknown as SavedResults;
-  if (!isObject(saved.meta) || !Array.isArray(saved.meta.seeds) || !saved.results.every((r) => isObject(r) && Array.isArray(r.seeds))) {
-    throw new ConfigError(`${file}: an ${RESULTS_FORMAT} file needs "meta.seeds" and a "seeds" array in every result`);
-  }
-  return saved;
+  const top = new Place(file);
+  const meta = checkMeta(v['meta'], top.at('meta'));
+  const results = checkResults(v['results'], top.at('results'), checkSeededResult);
+  return { format: RESULTS_FORMAT, meta, results };
 }

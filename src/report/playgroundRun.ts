@@ -85,15 +85,20 @@ export function parsePlaygroundRun(v: unknown, file: string): PlaygroundRunFile 
     if (!isObject(c)) fail(`${file}: comparison`, 'expected an object or null');
     if (!(typeof c['steps'] === 'number' && Number.isSafeInteger(c['steps']) && c['steps'] >= 0)) fail(`${file}: comparison.steps`, `expected a step count, got ${JSON.stringify(c['steps'])}`);
     for (const k of ['slope', 'slopeStdError'] as const) if (!(typeof c[k] === 'number' || c[k] === null || c[k] === undefined)) fail(`${file}: comparison.${k}`, `expected a number or null, got ${JSON.stringify(c[k])}`);
-    const runs = rows<Record<string, unknown>>(c['runs'], `${file}: comparison.runs`, ['width', 'finalDrift', 'finalMovement']);
+    const runs = rows<Record<string, unknown>>(c['runs'], `${file}: comparison.runs`, ['width', 'finalDrift', 'finalMovement', 'finalLoss']);
     runs.forEach((r, i) => {
       if (!(typeof r['stopped'] === 'string' || r['stopped'] === null || r['stopped'] === undefined)) fail(`${file}: comparison.runs[${i}].stopped`, 'expected a string or null');
       rows(r['curve'] ?? [], `${file}: comparison.runs[${i}].curve`, ['step', 'drift', 'movement']);
     });
   }
+  for (const [i, r] of (v['kernel'] as Record<string, unknown>[]).entries()) {
+    if (!(typeof r['trainingError'] === 'number' || r['trainingError'] === null || r['trainingError'] === undefined)) fail(`${file}: kernel[${i}].trainingError`, `expected a number or null, got ${JSON.stringify(r['trainingError'])}`);
+  }
   if (!(typeof v['stopped'] === 'string' || v['stopped'] === null || v['stopped'] === undefined)) fail(`${file}: stopped`, 'expected a string or null');
   for (const [k, x] of Object.entries(v['config'] as Record<string, unknown>)) if (!(typeof x === 'string' || typeof x === 'number')) fail(`${file}: config.${k}`, 'expected a string or a number');
-  return { ...(v as unknown as PlaygroundRunFile), comparison: (c ?? null) as PlaygroundRunFile['comparison'], stopped: (v['stopped'] ?? null) as string | null };
+  // A width run exported without its curve has none (the report reads `curve` as an array).
+  const comparison = isObject(c) ? { ...c, runs: (c['runs'] as Record<string, unknown>[]).map((r) => ({ ...r, curve: r['curve'] ?? [] })) } : null;
+  return { ...(v as unknown as PlaygroundRunFile), comparison: comparison as PlaygroundRunFile['comparison'], stopped: (v['stopped'] ?? null) as string | null };
 }
 
 const WIDE = { width: 460, height: 240 } as const;

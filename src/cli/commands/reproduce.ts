@@ -4,7 +4,7 @@
  * results.jsonl (a line per finished (claim, seed)), results.json and report/index.html (offline, plots
  * as inline SVG). `overparam report` re-renders the report from saved results.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -13,7 +13,8 @@ import { backend } from '../../linalg/registry.js';
 import type { Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
 import { claimUnits, runClaimSeeds, type ClaimUnit } from '../../experiments/reproduce.js';
-import { readResultsFile, recordLine } from '../../experiments/runner/records.js';
+import { isRecordLine, readResultsFile, recordLine } from '../../experiments/runner/records.js';
+import { cutTornTail, prepareOutputDir, readTextInput, withFsErrors, writeFileAtomic } from '../../io/files.js';
 import { formatShard, inShard, resolveShard } from '../../experiments/runner/shard.js';
 import { aggregateSeedRuns, verdictLetter, type SeededClaimResult, type SeedRun } from '../../experiments/seedVerdicts.js';
 import { renderReport, type ReportMeta } from '../../report/html.js';
@@ -50,8 +51,7 @@ async function writeReport(dir: string, saved: SavedResults): Promise<string> {
   // A plot that cannot be rendered becomes a note in the report.
   const html = await renderReport(saved.results, saved.meta, (spec) => vegaLiteToSvg(spec));
   const file = join(dir, 'report', 'index.html');
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, html);
+  writeFileAtomic(file, html);
   return file;
 }
 
@@ -59,15 +59,17 @@ export { readSavedResults, type SavedResults };
 
 /** The playground run in this file, or null when the file is something else (claim results). */
 function readPlaygroundRun(file: string): PlaygroundRunFile | null {
-  if (!file.endsWith('.json')) return null;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return null; // readSavedResults says what is wrong
-  }
+  if (!file.endsWith('.json') || !existsSync(file) || !statSync(file).isFile()) return null; // readSavedResults says what is wrong
+  const text = readTextInput(file, 'results file');
+  if (text.trim() === '') return null;
   const value = parseJsonText(text, file) as { format?: unknown } | null;
   return value?.format === PLAYGROUND_FORMAT ? parsePlaygroundRun(value, file) : null;
+}
+
+/** The report's folders, checked writable (a file given as --out is refused) before the report renders. */
+function prepareReportDir(outDir: string, given: boolean): void {
+  if (given) prepareOutputDir(outDir, '--out');
+  prepareOutputDir(join(outDir, 'report'), given ? '--out: the report folder' : 'the report folder');
 }
 
 interface ReproduceCliOptions {
@@ -113,15 +115,17 @@ export function registerReproduce(program: Command): void {
     .action((file: string, opts: { out?: string }) =>
       runAction(async () => {
         const run = readPlaygroundRun(file);
+        const outDir = opts.out ?? dirname(file);
         if (run) {
-          const out = join(opts.out ?? dirname(file), 'report', 'index.html');
-          mkdirSync(dirname(out), { recursive: true });
-          writeFileSync(out, await renderPlaygroundReport(run, (spec) => vegaLiteToSvg(spec)));
+          prepareReportDir(outDir, opts.out !== undefined);
+          const out = join(outDir, 'report', 'index.html');
+          writeFileAtomic(out, await renderPlaygroundReport(run, (spec) => vegaLiteToSvg(spec)));
           process.stdout.write(`playground run: ${printableCell(run.network)}, ${run.steps.length} steps recorded${run.comparison ? `, ${run.comparison.runs.length} widths compared` : ''}\nwrote ${out}\n`);
           return;
         }
         const saved = readSavedResults(file);
-        const out = await writeReport(opts.out ?? dirname(file), saved);
+        prepareReportDir(outDir, opts.out !== undefined);
+        const out = await writeReport(outDir, saved);
         process.stdout.write(`${resultsTable(saved.results)}wrote ${out}\n`);
       }),
     );
@@ -140,16 +144,22 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   // Shards deal the (claim group, seed) units of the whole selection, in their fixed order.
   const mine = claimUnits(selected, seeds).filter((_, i) => inShard(i, shard));
   const wanted = new Set(mine.flatMap((u) => u.claims.map((c) => runKey(c.id, u.seed))));
-  mkdirSync(o.out, { recursive: true });
+  // Before anything runs: --out must be a folder that can be written.
+  prepareOutputDir(o.out, '--out');
   const jsonl = join(o.out, 'results.jsonl');
   const previous = new Map<string, SeedRun>();
   if (o.resume) {
-    for (const { run, scale: s } of claimRuns(readResultsFile(jsonl).entries.map((e) => e.record))) {
+    const read = readResultsFile(jsonl, { reader: 'reproduce --resume' });
+    for (const { run, scale: s } of claimRuns(read.entries)) {
       const key = runKey(run.result.id, run.seed);
       if (s === scale && wanted.has(key)) previous.set(key, run);
     }
+    // A kill can cut the last line short; appending to it would glue the next record onto the fragment.
+    if (cutTornTail(jsonl, isRecordLine) !== '' && read.truncated !== undefined) {
+      process.stderr.write(`overparam: ${jsonl}:${read.truncated.line}: last line cut short by an interrupted run; dropped (that run goes again)\n`);
+    }
   } else {
-    writeFileSync(jsonl, '');
+    writeFileAtomic(jsonl, '');
   }
   const todo: ClaimUnit[] = mine
     .map((u) => ({ seed: u.seed, claims: u.claims.filter((c) => !previous.has(runKey(c.id, u.seed))) }))
@@ -176,7 +186,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
       onProgress: (_c, _s, d, t) => bar.update(d, t),
       onDone: (run) => {
         // One complete line per finished run, at once: an interrupted run loses nothing finished.
-        appendFileSync(jsonl, recordLine(claimRecord(run, shard)));
+        withFsErrors('cannot append to', jsonl, () => appendFileSync(jsonl, recordLine(claimRecord(run, shard))));
         bar.stop();
         if (!quiet) process.stderr.write(`  ${label(run.result.id, run.seed)} → ${printableCell(run.result.verdict)} (${run.result.seconds.toFixed(1)} s): ${printableCell(run.result.measured)}\n`);
       },
@@ -195,7 +205,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   const results = aggregateSeedRuns([...previous.values(), ...runs], selected.map((c) => c.id));
   const saved: SavedResults = { format: RESULTS_FORMAT, meta, results };
   const resultsFile = join(o.out, 'results.json');
-  writeFileSync(resultsFile, `${JSON.stringify(saved, null, 1)}\n`);
+  writeFileAtomic(resultsFile, `${JSON.stringify(saved, null, 1)}\n`);
   const reportFile = await writeReport(o.out, saved);
   const stopped = runs.length < toRun;
   if (o.json) process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);

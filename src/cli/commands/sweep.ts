@@ -85,6 +85,7 @@ export async function sweepCommand(specArg: string, o: SweepCliOptions): Promise
     summary = await runSweep(spec, {
       out, shard, workers, modules: [...DEFAULT_POINT_MODULES, ...(o.module ?? [])], retryErrors: o.retryErrors,
       signal: interrupt.signal,
+      onRepair: (r) => process.stderr.write(`overparam: ${r.file}:${r.line}: last line cut short by an earlier crash; dropped (that point runs again)\n`),
       onProgress: (p) => bar.update(p.done, p.total, { failed: p.errors }),
     });
   } finally {
@@ -93,7 +94,6 @@ export async function sweepCommand(specArg: string, o: SweepCliOptions): Promise
   }
 
   const s = summary;
-  if (s.repaired) process.stderr.write(`overparam: ${out}: dropped line ${s.repaired.line}, cut short by an earlier crash; that point runs again\n`);
   if (s.foreign > 0) process.stderr.write(`overparam: ${out} holds ${s.foreign} record(s) that are not points of ${where} (another spec or shard?); left as they are\n`);
   for (const r of s.errors.slice(0, SHOW_ERRORS)) process.stderr.write(`overparam: point ${r.id} ${canonicalJson(r.params)} failed: ${r.error}\n`);
   if (s.errors.length > SHOW_ERRORS) process.stderr.write(`overparam: … and ${s.errors.length - SHOW_ERRORS} more failed points (see the "error" lines of ${out})\n`);

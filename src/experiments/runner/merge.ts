@@ -7,10 +7,14 @@
  * lists the spec's points that have no record (`missing`) or only an error (`failed`), and the records
  * that are not points of the spec (`extra`, kept in the output).
  *
+ * Every input must exist and hold at least one record; the output (when given) is checked writable
+ * before anything is read, and written atomically.
+ *
  * Order of the merged records: with a spec, the spec's point order, then the extra records; without,
  * the order of first appearance across the files as given.
  */
 import { ConfigError } from '../../errors.js';
+import { prepareOutputFile } from '../../io/files.js';
 import { expandPoints, type SweepPoint } from './points.js';
 import { dedupeRecords, readResultsFile, writeResultsFile, type LocatedRecord, type PointRecord } from './records.js';
 import { toParsedSpec, type ExperimentSpec, type ParsedExperimentSpec } from './spec.js';
@@ -43,8 +47,11 @@ export function mergeResults(files: readonly string[], opts: MergeOptions = {}):
   if (files.length === 0) throw new ConfigError('nothing to merge: give at least one results file');
   const entries: LocatedRecord[] = [];
   const truncated: { file: string; line: number }[] = [];
+  // The output is checked before anything is read: a folder, or a folder that cannot be written, is refused.
+  if (opts.out !== undefined) prepareOutputFile(opts.out, '--out');
   for (const f of files) {
-    const r = readResultsFile(f);
+    const r = readResultsFile(f, { mustExist: true, reader: 'merge' });
+    if (r.entries.length === 0) throw new ConfigError(`${f} holds no records${r.truncated !== undefined ? ' (only a cut-short line)' : ' (it is empty)'}; give the results files written by \`overparam sweep\``);
     entries.push(...r.entries);
     if (r.truncated !== undefined) truncated.push({ file: f, line: r.truncated.line });
   }

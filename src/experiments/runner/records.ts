@@ -6,9 +6,9 @@
  * ignored and reported. Any other malformed line is an error naming the file and line. A line's id must
  * match its kind and params (pointId), so edited or foreign lines are caught.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../../errors.js';
+import { readTextInput, writeFileAtomic } from '../../io/files.js';
 import { describe } from '../../models/specReader.js';
 import { canonicalJson, type JsonObject } from './json.js';
 import { pointId, POINT_ID_LENGTH } from './pointId.js';
@@ -77,11 +77,48 @@ function toRecord(v: unknown): PointRecord | string {
   };
 }
 
-/** Reads a results file (a missing file reads as empty). */
-export function readResultsFile(file: string): ResultsFile {
-  if (!existsSync(file)) return { file, entries: [], missingFinalNewline: false };
-  const text = readFileSync(file, 'utf8');
+export interface ReadResultsOptions {
+  /** A missing file is an error naming it (default: it reads as empty, as a sweep's first run needs). */
+  mustExist?: boolean;
+  /** The command reading, for messages (e.g. "merge"). */
+  reader?: string;
+}
+
+/** When the text is one JSON document (an array, or an object over several lines), what it is; else undefined. */
+function wholeJsonDocument(text: string): 'a JSON array' | 'one JSON object over several lines' | undefined {
+  const head = text.trimStart();
+  try {
+    const v: unknown = JSON.parse(text);
+    if (Array.isArray(v)) return 'a JSON array';
+    return typeof v === 'object' && v !== null ? 'one JSON object over several lines' : undefined;
+  } catch {
+    return head.startsWith('[') ? 'a JSON array' : undefined;
+  }
+}
+
+/** Whether a line is a whole, well-formed record (what cutTornTail keeps of a last line without its newline). */
+export function isRecordLine(line: string): boolean {
+  try {
+    return typeof toRecord(JSON.parse(line)) === 'object';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a results file (a missing file reads as empty unless `mustExist`). A folder, an unreadable
+ * file, or one JSON document instead of JSON Lines is a ConfigError naming the file; a UTF-8
+ * byte-order mark is dropped.
+ */
+export function readResultsFile(file: string, opts: ReadResultsOptions = {}): ResultsFile {
+  if (!opts.mustExist && !existsSync(file)) return { file, entries: [], missingFinalNewline: false };
+  const text = readTextInput(file, 'results file');
   const lines = text.split('\n');
+  const first = (lines.find((l) => l.trim() !== '') ?? '').trim();
+  if (first.startsWith('[') || first === '{') {
+    const doc = wholeJsonDocument(text);
+    if (doc !== undefined) throw new ConfigError(`${file} holds ${doc}; ${opts.reader ?? 'this command'} reads JSON Lines (one record per line)`);
+  }
   // After the last newline: '' for a complete file, else the last line (complete or cut short).
   const tail = lines.pop() ?? '';
   const entries: LocatedRecord[] = [];
@@ -150,10 +187,7 @@ export function dedupeRecords(entries: readonly LocatedRecord[]): { records: Map
 
 /** Writes records as a results file, atomically (a temporary file renamed over the target). */
 export function writeResultsFile(file: string, records: Iterable<PointRecord>): void {
-  mkdirSync(dirname(file), { recursive: true });
   let text = '';
   for (const r of records) text += recordLine(r);
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeFileAtomic(file, text);
 }

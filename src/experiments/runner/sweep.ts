@@ -3,9 +3,9 @@
  * file as soon as it finishes, and resuming from that file.
  *
  * - Resume: the points whose ids are already in `out` are skipped (failed ones too, unless
- *   `retryErrors`). A last line cut short by a crash is dropped, and the file is rewritten without it
- *   (and without the failed records that are being retried) before anything is appended, so the file
- *   always holds one well-formed line per point.
+ *   `retryErrors`). A last line cut short by a crash is cut off (onRepair says so) and the failed
+ *   records being retried are dropped (the file is rewritten atomically) before anything is appended,
+ *   so the file always holds one well-formed line per point.
  * - Workers: `workers` threads (default os.availableParallelism()) each import `modules` (and the spec's
  *   modules) and take points one at a time. `workers: 1` runs the points in this thread, one after the
  *   other (then a stop request is seen between points only, unless the point itself awaits).
@@ -18,14 +18,14 @@
  *   summary; the sweep goes on.
  */
 import { availableParallelism } from 'node:os';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { ConfigError } from '../../errors.js';
+import { cutTornTail, prepareOutputFile, withFsErrors } from '../../io/files.js';
 import { executePoint, type PointOutcome } from './execute.js';
 import { loadPointModules } from './modules.js';
 import { expandPoints, type SweepPoint } from './points.js';
 import { runOnWorkers } from './pool.js';
-import { dedupeRecords, readResultsFile, recordLine, writeResultsFile, type PointRecord } from './records.js';
+import { dedupeRecords, isRecordLine, readResultsFile, recordLine, writeResultsFile, type PointRecord } from './records.js';
 import { pointKind } from './registry.js';
 import { formatShard, inShard, WHOLE, type Shard } from './shard.js';
 import { moduleUrl, toParsedSpec, type ExperimentSpec, type ParsedExperimentSpec } from './spec.js';
@@ -55,6 +55,8 @@ export interface SweepOptions {
   /** Run again the points whose record in `out` is an error. */
   retryErrors?: boolean;
   onProgress?: (p: SweepProgress) => void;
+  /** Called once, before any point runs, when a cut-short last line (what a kill leaves) was dropped from `out`. */
+  onRepair?: (r: { file: string; line: number }) => void;
   /** Stop handing out points (see the file comment). */
   signal?: AbortSignal;
 }
@@ -98,6 +100,8 @@ export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, op
   if (!Number.isSafeInteger(shard.count) || shard.count < 1 || !Number.isSafeInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
     throw new ConfigError(`shard must be i/N with 0 ≤ i < N; got ${formatShard(shard)}`);
   }
+  // Before any module loads or point runs: `out` must be a file whose folder can be written.
+  prepareOutputFile(opts.out, '--out');
   const workers = opts.workers ?? defaultWorkers();
   if (!Number.isSafeInteger(workers) || workers < 1) throw new ConfigError(`workers must be a positive integer; got ${workers}`);
   const modules = [...new Set([...spec.modules, ...(opts.modules ?? []).map((m) => moduleUrl(m, process.cwd(), `--module ${JSON.stringify(m.length > 40 ? `${m.slice(0, 40)}…` : m)}`))])];
@@ -108,7 +112,7 @@ export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, op
   const ids = new Set(points.map((p) => p.id));
 
   // Resume: what `out` holds already; repair it if a crash cut its last line.
-  const existing = readResultsFile(opts.out);
+  const existing = readResultsFile(opts.out, { reader: 'sweep' });
   const { records: known } = dedupeRecords(existing.entries);
   const done = new Map<string, PointRecord>();
   let foreign = 0;
@@ -118,12 +122,14 @@ export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, op
   }
   const resumed = done.size;
   const keep = [...known.values()].filter((e) => !ids.has(e.record.id) || done.has(e.record.id));
-  // Rewrite when a line was cut short, failed records are retried, or lines repeat; else just append.
-  const rewrite = existing.truncated !== undefined || keep.length !== existing.entries.length;
+  // Rewrite (atomically) when failed records are retried or lines repeat; a line cut short by a kill
+  // is cut off (cutTornTail), else appending would glue the next record onto the fragment.
+  const rewrite = keep.length !== existing.entries.length;
   if (rewrite) writeResultsFile(opts.out, keep.map((e) => e.record));
-  mkdirSync(dirname(opts.out), { recursive: true });
-  const fd = openSync(opts.out, 'a');
-  if (!rewrite && existing.missingFinalNewline) writeSync(fd, '\n');
+  else if (existing.truncated !== undefined) cutTornTail(opts.out, isRecordLine);
+  if (existing.truncated !== undefined) opts.onRepair?.({ file: opts.out, line: existing.truncated.line });
+  const fd = withFsErrors('cannot append to', opts.out, () => openSync(opts.out, 'a'));
+  if (!rewrite && existing.truncated === undefined && existing.missingFinalNewline) writeSync(fd, '\n');
 
   const pending = points.filter((p) => !done.has(p.id));
   let ran = 0;
