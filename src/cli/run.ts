@@ -15,9 +15,25 @@ export async function runAction(action: () => Promise<void> | void): Promise<voi
       process.exitCode = 2;
       return;
     }
+    const alloc = allocationFailure(e);
+    if (alloc !== undefined) {
+      // Sizes the up-front checks did not foresee (a probe's buffers, a data set's copies): the user's
+      // sizes exceed what this process can hold, which is not a bug.
+      process.stderr.write(`overparam: out of memory: ${alloc}; lower the width, n or number of seeds, or run on a larger machine\n`);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write(`overparam: internal error (please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 70;
   }
+}
+
+/** What could not be allocated, when e is V8's refusal of a typed array or buffer of that size. */
+function allocationFailure(e: unknown): string | undefined {
+  if (!(e instanceof RangeError)) return undefined;
+  const m = /^(Invalid typed array length: (\d+)|Array buffer allocation failed|Invalid array buffer length)/.exec(e.message);
+  if (m === null) return undefined;
+  return m[2] !== undefined ? `a buffer of ${m[2]} entries does not fit` : 'a buffer could not be allocated';
 }
 
 /** Parses an integer option, with a user-facing error naming the option. */

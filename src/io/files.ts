@@ -107,6 +107,7 @@ function probeWritable(dir: string, flag: string): void {
  * created, or cannot be written to. `flag` names the option in messages (e.g. "--out").
  */
 export function prepareOutputDir(dir: string, flag: string): void {
+  if (dir.trim() === '') throw new ConfigError(`${flag} is empty; give a folder for the results`);
   const st = statOrUndefined(dir, flag);
   if (st !== undefined && !st.isDirectory()) throw new ConfigError(`${flag} ${dir} is a file, not a folder; give a folder for the results`);
   if (st === undefined) withFsErrors(`${flag}: cannot create the folder`, dir, () => makeDirs(dir));
@@ -115,6 +116,7 @@ export function prepareOutputDir(dir: string, flag: string): void {
 
 /** An output file: refused before any work when it is a folder or its folder cannot be created or written. */
 export function prepareOutputFile(file: string, flag: string): void {
+  if (file.trim() === '') throw new ConfigError(`${flag} is empty; give a file name for the results`);
   const st = statOrUndefined(file, flag);
   if (st?.isDirectory()) throw new ConfigError(`${flag} ${file} is a folder; give a file name for the results`);
   prepareOutputDir(dirname(file) === '' ? '.' : dirname(file), `${flag} ${file}: its folder`);

@@ -101,6 +101,16 @@ describe('malformed results files and outputs', () => {
       assert.deepEqual(readdirSync(at('folder.json')), []);
     });
 
+    malformedCase({ name: 'only files with no records', kind: 'merge input', args: () => ['merge', at('empty.jsonl'), at('empty.json'), '-o', at('m6.jsonl')], names: /none of the 2 files holds a record/ });
+    malformedCase({ name: '-o that is empty', kind: 'output path', args: () => ['merge', at('good', 'results.jsonl'), '-o', ''], names: /--out is empty/ });
+
+    it('an empty shard beside a full one is named on stderr and the others are merged', () => {
+      const r = cli(['merge', at('good', 'results.jsonl'), at('empty.jsonl'), '-o', at('with-empty.jsonl')]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /empty\.jsonl holds no records .*merged the others/);
+      assert.equal(readFileSync(at('with-empty.jsonl'), 'utf8'), readFileSync(at('good', 'results.jsonl'), 'utf8'));
+    });
+
     it('a cut-short last line is reported as file:line and the merged file is whole', () => {
       const lines = readFileSync(at('good', 'results.jsonl'), 'utf8');
       writeFileSync(at('torn-merge.jsonl'), lines + lines.slice(0, 50));

@@ -12,6 +12,8 @@ import { ConfigError } from '../../errors.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { chen2018TwoLayerLemmas, entryMoments } from '../../theory/chen2018Lemmas.js';
 import { checkWidths } from '../../theory/chen2018.js';
+import { buildModel } from '../../models/spec.js';
+import { memoryBudget, requireParameterMemory } from '../memoryBudget.js';
 import { batchSweep, DEFAULT_SWEEP } from '../../experiments/diversity/batchSweep.js';
 import { batchSweepTable, writeBatchSweep } from '../../experiments/diversity/batchSweepReport.js';
 import { compareWithExact, exactDiversity } from '../../experiments/diversity/exact.js';
@@ -77,7 +79,12 @@ function problemModel(o: ProblemOptions): DiversityModel {
     checkWidths('--widths', widths);
     return { kind: 'linear', widths };
   }
-  if (o.model !== undefined) return { kind: 'spec', spec: readModelSpec(o.model).spec };
+  if (o.model !== undefined) {
+    const { spec, source } = readModelSpec(o.model);
+    // Student, teacher, their gradient and its running sums: four parameter vectors at least.
+    requireParameterMemory(buildModel(spec, source), spec, memoryBudget(), 4);
+    return { kind: 'spec', spec };
+  }
   throw new ConfigError('give the network: --widths K_0,K_1,… (chen2018 linear net) or --model <spec> (e.g. \'{"preset":"chen2018-two-layer","inputDim":5,"width":8}\')');
 }
 

@@ -30,6 +30,7 @@ export function registerMerge(program: Command): void {
 export function mergeCommand(files: string[], o: MergeCliOptions): void {
   const spec = o.spec === undefined ? undefined : readExperimentSpec(o.spec);
   const m = mergeResults(files, { spec, out: o.out });
+  for (const f of m.empty) process.stderr.write(`overparam: ${f} holds no records (a shard with no points, or stopped before its first); merged the others\n`);
   for (const t of m.truncated) process.stderr.write(`overparam: ${t.file}:${t.line}: last line cut short (a crashed run?); ignored\n`);
   process.stdout.write(`merged ${m.records.length} points from ${files.length} file(s)${m.duplicates > 0 ? ` (${m.duplicates} duplicate lines)` : ''} → ${o.out}\n`);
   if (spec === undefined) return;

@@ -25,12 +25,15 @@ import { trainAsync, type TrainRecord } from '../../train/trainer.js';
 import { dataSha256, type RunFingerprint } from '../../train/fingerprint.js';
 import { prepareOutputDir } from '../../io/files.js';
 import { readModelSpec } from '../inputs.js';
+import { memoryBudget, requireMemory, requireParameterMemory } from '../memoryBudget.js';
+import { featureSize } from '../../nn/shape.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
 import { loadTrainingData, SYNTHETIC_SETS } from '../trainingData.js';
 import { appendRecord, metricsUpTo, resumePoint, runFiles, startMetrics, writeCheckpoint, type ResumePoint } from '../trainRun.js';
 
 interface TrainCliOptions {
+  maxMemory?: string;
   model: string;
   data?: string;
   labelColumns?: string;
@@ -104,6 +107,7 @@ export function registerTrain(program: Command): void {
     .option('--save-init', '(kept for compatibility: the initial parameters are always saved)')
     .option('--checkpoint-every <k>', 'save params.safetensors and summary.json every k steps (default: at records, at most every 10 s)')
     .option('--resume', 'continue the run in --out from its last checkpoint up to --steps (same model, data, loss, optimizer, learning rate and seed)')
+    .option('--max-memory <size>', 'refuse a model or data set whose buffers need more than this, e.g. "8G" (default: $OVERPARAM_MAX_MEMORY, else the machine\'s memory)')
     .option('-q, --quiet', 'no progress output')
     .action((opts: TrainCliOptions) => runAction(() => trainCommand(opts)));
 }
@@ -117,6 +121,10 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
   const targetLoss = o.targetLoss === undefined ? undefined : parseNumber('--target-loss', o.targetLoss);
   const { spec, source } = readModelSpec(o.model);
   const net = buildModel(spec, source);
+  // The parameters, the initial copy (distance probes, params-init), the gradient and the step's scratch.
+  const budget = memoryBudget(o.maxMemory);
+  requireParameterMemory(net, spec, budget, 4);
+  if (o.synthetic !== undefined) requireMemory(8 * n * (featureSize(net.inShape) + net.outputs), `--n ${n}: the synthetic inputs and targets`, budget);
   const rng = Rng.fromSeed(seed);
   const data = loadTrainingData({
     data: o.data, labelColumns: o.labelColumns, synthetic: o.synthetic, n, net, rng: rng.fold('data'),

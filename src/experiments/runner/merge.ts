@@ -39,6 +39,8 @@ export interface MergeSummary {
   failed: PointRecord[];
   /** With a spec: records that are not points of it. */
   extra: PointRecord[];
+  /** Files that hold no record (the merge goes on when another file does). */
+  empty: string[];
   /** With a spec: its number of points. */
   total?: number;
 }
@@ -47,13 +49,18 @@ export function mergeResults(files: readonly string[], opts: MergeOptions = {}):
   if (files.length === 0) throw new ConfigError('nothing to merge: give at least one results file');
   const entries: LocatedRecord[] = [];
   const truncated: { file: string; line: number }[] = [];
+  const empty: string[] = [];
   // The output is checked before anything is read: a folder, or a folder that cannot be written, is refused.
   if (opts.out !== undefined) prepareOutputFile(opts.out, '--out');
   for (const f of files) {
     const r = readResultsFile(f, { mustExist: true, reader: 'merge' });
-    if (r.entries.length === 0) throw new ConfigError(`${f} holds no records${r.truncated !== undefined ? ' (only a cut-short line)' : ' (it is empty)'}; give the results files written by \`overparam sweep\``);
+    // A shard with no points, or killed before its first point finished, leaves a file with no records.
+    if (r.entries.length === 0) empty.push(f);
     entries.push(...r.entries);
     if (r.truncated !== undefined) truncated.push({ file: f, line: r.truncated.line });
+  }
+  if (entries.length === 0) {
+    throw new ConfigError(`${files.length === 1 ? `${files[0]} holds no records` : `none of the ${files.length} files holds a record`}${truncated.length > 0 ? ' (only a cut-short line)' : ' (empty)'}; give the results files written by \`overparam sweep\``);
   }
   const { records: byId, duplicates } = dedupeRecords(entries);
 
@@ -76,5 +83,5 @@ export function mergeResults(files: readonly string[], opts: MergeOptions = {}):
     records = [...ordered, ...extra];
   }
   if (opts.out !== undefined) writeResultsFile(opts.out, records);
-  return { records, files: [...files], duplicates, truncated, missing, failed, extra, ...(total !== undefined ? { total } : {}) };
+  return { records, files: [...files], duplicates, truncated, empty, missing, failed, extra, ...(total !== undefined ? { total } : {}) };
 }
