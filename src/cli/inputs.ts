@@ -3,12 +3,14 @@ import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { readTextInput, stripBom } from '../io/files.js';
 import { buildModel } from '../models/spec.js';
+import { tooDeep } from '../models/specReader.js';
 import type { Network } from '../nn/network.js';
 
-/** Parses JSON text, turning a syntax error into a message with the line and column. */
+/** Parses JSON text, turning a syntax error into a message with the line and column; refuses values nested too deep. */
 export function parseJsonText(text: string, source: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(stripBom(text));
+    value = JSON.parse(stripBom(text));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
@@ -21,6 +23,9 @@ export function parseJsonText(text: string, source: string): unknown {
     }
     throw new ConfigError(`${source}: invalid JSON (${msg})`);
   }
+  const deep = tooDeep(value, source);
+  if (deep !== undefined) throw new ConfigError(deep);
+  return value;
 }
 
 /** A model spec given as a path to a JSON file or as inline JSON (starting with "{"). */

@@ -91,3 +91,16 @@ export function jsonDeeperThan(value: unknown, limit: number): string | undefine
   }
   return undefined;
 }
+
+/**
+ * How deep any JSON the CLI reads may nest arrays and objects. The readers and the report walk values
+ * recursively (canonical JSON for point ids, JSON.stringify into plots), and V8's stack ends somewhere
+ * past 5 000 levels; nothing overparam writes nests more than a few dozen, model specs at most 520.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The one-line refusal of a value nested deeper than MAX_JSON_DEPTH, or undefined when it is not. */
+export function tooDeep(value: unknown, source: string): string | undefined {
+  const at = jsonDeeperThan(value, MAX_JSON_DEPTH);
+  return at === undefined ? undefined : `${source}: arrays and objects nested more than ${MAX_JSON_DEPTH} deep (at ${at === '' ? 'the top' : at})`;
+}

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../../errors.js';
 import { readTextInput, writeFileAtomic } from '../../io/files.js';
-import { describe } from '../../models/specReader.js';
+import { describe, tooDeep } from '../../models/specReader.js';
 import { canonicalJson, type JsonObject } from './json.js';
 import { pointId, POINT_ID_LENGTH } from './pointId.js';
 import type { Shard } from './shard.js';
@@ -56,6 +56,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Validates a parsed line; returns the problem, or the record. */
 function toRecord(v: unknown): PointRecord | string {
+  const deep = tooDeep(v, 'the record');
+  if (deep !== undefined) return deep;
   if (!isObject(v)) return `a record must be a JSON object; got ${describe(v)}`;
   const { id, kind, params, result, error, seconds, shard } = v;
   if (typeof id !== 'string' || !new RegExp(`^[0-9a-f]{${POINT_ID_LENGTH}}$`).test(id)) return `"id" must be ${POINT_ID_LENGTH} hex digits; got ${describe(id)}`;
