@@ -3,11 +3,15 @@ import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { readTextInput, stripBom } from '../io/files.js';
 import { buildModel } from '../models/spec.js';
-import { tooDeep } from '../models/specReader.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../models/specReader.js';
 import type { Network } from '../nn/network.js';
 
-/** Parses JSON text, turning a syntax error into a message with the line and column; refuses values nested too deep. */
-export function parseJsonText(text: string, source: string): unknown {
+/**
+ * Parses JSON text, turning a syntax error into a message with the line and column; refuses values
+ * nested deeper than MAX_JSON_DEPTH, or `maxDepth` for a reader that checks depth itself with a more
+ * telling message (model specs: buildModel, before anything walks the spec).
+ */
+export function parseJsonText(text: string, source: string, maxDepth = MAX_JSON_DEPTH): unknown {
   let value: unknown;
   try {
     value = JSON.parse(stripBom(text));
@@ -23,7 +27,7 @@ export function parseJsonText(text: string, source: string): unknown {
     }
     throw new ConfigError(`${source}: invalid JSON (${msg})`);
   }
-  const deep = tooDeep(value, source);
+  const deep = maxDepth === Infinity ? undefined : tooDeep(value, source, maxDepth);
   if (deep !== undefined) throw new ConfigError(deep);
   return value;
 }
@@ -32,9 +36,9 @@ export function parseJsonText(text: string, source: string): unknown {
 export function readModelSpec(arg: string): { spec: unknown; source: string } {
   const trimmed = arg.trim();
   if (trimmed === '') throw new ConfigError('--model is empty; give a model spec file or inline JSON such as \'{"preset": "du2019-fc", …}\'');
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { spec: parseJsonText(trimmed, '--model'), source: '--model' };
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { spec: parseJsonText(trimmed, '--model', Infinity), source: '--model' };
   if (!existsSync(arg)) throw new ConfigError(`model spec file ${arg} does not exist (give a path or inline JSON such as '{"preset": "du2019-fc", …}')`);
-  return { spec: parseJsonText(readTextInput(arg, 'model spec file'), arg), source: arg };
+  return { spec: parseJsonText(readTextInput(arg, 'model spec file'), arg, Infinity), source: arg };
 }
 
 export function loadModel(arg: string): { net: Network; spec: unknown } {

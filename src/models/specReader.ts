@@ -100,7 +100,7 @@ export function jsonDeeperThan(value: unknown, limit: number): string | undefine
 export const MAX_JSON_DEPTH = 1000;
 
 /** The one-line refusal of a value nested deeper than MAX_JSON_DEPTH, or undefined when it is not. */
-export function tooDeep(value: unknown, source: string): string | undefined {
-  const at = jsonDeeperThan(value, MAX_JSON_DEPTH);
-  return at === undefined ? undefined : `${source}: arrays and objects nested more than ${MAX_JSON_DEPTH} deep (at ${at === '' ? 'the top' : at})`;
+export function tooDeep(value: unknown, source: string, limit = MAX_JSON_DEPTH): string | undefined {
+  const at = jsonDeeperThan(value, limit);
+  return at === undefined ? undefined : `${source}: arrays and objects nested more than ${limit} deep (at ${at === '' ? 'the top' : at})`;
 }

@@ -5,7 +5,7 @@
  * a Content-Security-Policy that forbids script and network.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -84,7 +84,7 @@ describe('one escaping path', () => {
     const out = join(dir, 'resume');
     const id = 'du2019.fc-lambda0-collapse';
     const poisoned = result(0, {
-      id, paper: 'du2019', theorem: EVIL, prediction: EVIL, measured: EVIL, reason: EVIL, verdict: EVIL as 'holds', data: [{ x: 1, y: 2, [EVIL]: EVIL }],
+      id, paper: 'du2019', theorem: EVIL, prediction: EVIL, measured: EVIL, reason: EVIL, verdict: 'holds', data: [{ x: 1, y: 2, [EVIL]: EVIL }],
       plot: { layer: [{ data: { url: secretFile }, mark: 'point', encoding: { x: { field: 'a', type: 'nominal' } } }] },
     });
     const { mkdirSync } = await import('node:fs');
@@ -105,6 +105,22 @@ describe('one escaping path', () => {
     assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(printed));
   });
 
+  it('a results.jsonl whose verdict is not one of the closed set is refused on --resume, naming line and field', async () => {
+    const { claimRecord } = await import('../../src/cli/savedResults.js');
+    const { recordLine } = await import('../../src/experiments/runner/records.js');
+    const { reproduceCommand } = await import('../../src/cli/commands/reproduce.js');
+    const out = join(dir, 'resume-verdict');
+    const id = 'du2019.fc-lambda0-collapse';
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'results.jsonl'), recordLine(claimRecord({ seed: 0, result: result(0, { id, paper: 'du2019', verdict: EVIL as 'holds' }) }, { index: 0, count: 1 })));
+    await assert.rejects(
+      reproduceCommand({ claim: id, seed: '0', resume: true, out, quiet: true, workers: '1' }),
+      (e: unknown) => e instanceof ConfigError && /results\.jsonl:1: result\.verdict must be one of "holds", "fails", "inconclusive"/.test(e.message),
+    );
+    assert.ok(!existsSync(join(out, 'report')), 'nothing is rendered from a refused file');
+  });
+
   it('hostile strings in every playground field reach its report only as text', async () => {
     const run = parsePlaygroundRun({
       format: 'overparam-playground/1', generated: EVIL, link: EVIL, network: EVIL, parameters: 3, eta: 0.1, stopped: EVIL,
@@ -123,7 +139,7 @@ describe('one escaping path', () => {
     const cmp = { steps: 5, slope: null, slopeStdError: null, runs: [] };
     assert.throws(() => parsePlaygroundRun({ ...ok, comparison: { ...cmp, steps: EVIL } }, 'r.json'), /r\.json: comparison\.steps/);
     assert.throws(() => parsePlaygroundRun({ ...ok, comparison: { ...cmp, slope: EVIL } }, 'r.json'), /r\.json: comparison\.slope/);
-    assert.throws(() => parsePlaygroundRun({ ...ok, comparison: { ...cmp, runs: [{ width: 1, finalDrift: 1, finalMovement: 1, curve: [{ step: EVIL, drift: 1, movement: 1 }] }] } }, 'r.json'), /comparison\.runs\[0\]\.curve\[0\]\.step/);
+    assert.throws(() => parsePlaygroundRun({ ...ok, comparison: { ...cmp, runs: [{ width: 1, finalDrift: 1, finalMovement: 1, finalLoss: 1, curve: [{ step: EVIL, drift: 1, movement: 1 }] }] } }, 'r.json'), /comparison\.runs\[0\]\.curve\[0\]\.step/);
     assert.throws(() => parsePlaygroundRun({ ...ok, stopped: 3 }, 'r.json'), /r\.json: stopped/);
     assert.throws(() => parsePlaygroundRun({ ...ok, config: { a: { b: 1 } } }, 'r.json'), /r\.json: config\.a/);
   });

@@ -57,8 +57,15 @@ describe('terminal text', () => {
         negativeControl: false, scale: 'quick', verdict: 'holds', value: 1, reason: HOSTILE, measured: `m${HOSTILE}`, data: [], seconds: 1,
       } }]);
       const file = join(dir, 'results.json');
-      writeFileSync(file, JSON.stringify({ format: RESULTS_FORMAT, meta: { generated: HOSTILE, scale: '<b>quick</b>', seeds: [0], command: '<script>x</script>' }, results: [{ ...base, verdict: `${HOSTILE}<script>` }] }));
       const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+      // A verdict outside the closed set is refused; the refusal quotes it, printably.
+      writeFileSync(file, JSON.stringify({ format: RESULTS_FORMAT, meta: { generated: HOSTILE, scale: 'quick', seeds: [0], command: '<script>x</script>' }, results: [{ ...base, verdict: `${HOSTILE}<script>` }] }));
+      const refused = spawnSync(process.execPath, [main, 'report', file], { encoding: 'utf8' });
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /results\[0\]\.verdict must be one of "holds", "fails", "inconclusive"/);
+      assert.ok(!CONTROL.test(refused.stdout + refused.stderr), JSON.stringify(refused.stderr));
+      // Hostile text in the free-text fields renders, as text.
+      writeFileSync(file, JSON.stringify({ format: RESULTS_FORMAT, meta: { generated: HOSTILE, scale: 'quick', seeds: [0], command: '<script>x</script>' }, results: [base] }));
       const r = spawnSync(process.execPath, [main, 'report', file], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       assert.ok(!CONTROL.test(r.stdout + r.stderr), JSON.stringify(r.stdout));
