@@ -57,3 +57,25 @@ export function nameList(p: PointParams, key: string, allowed: readonly string[]
 export function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
+
+/** A list of integers ≥ min. */
+export function integerList(p: PointParams, key: string, min: number): number[] {
+  const v = p[key];
+  if (!Array.isArray(v) || v.length === 0) throw new ConfigError(`${WHERE}.${key} must be a non-empty array of integers; got ${describe(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min) throw new ConfigError(`${WHERE}.${key}[${i}] must be an integer ≥ ${min}; got ${describe(x)}`);
+    return x;
+  });
+}
+
+/**
+ * A result with every non-finite number replaced by null (a record holds no NaN or ±Infinity: an
+ * overflowing moment such as Π of very wide nets is reported as null, not an error).
+ */
+export function finiteResult<T>(v: T): T {
+  if (typeof v === 'number') return (Number.isFinite(v) ? v : null) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => finiteResult(x)) as T;
+  if (v instanceof Float64Array) return Array.from(v, (x) => (Number.isFinite(x) ? x : null)) as T;
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, finiteResult(x)])) as T;
+  return v;
+}
