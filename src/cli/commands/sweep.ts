@@ -8,13 +8,17 @@ import type { Command } from 'commander';
 import { canonicalJson } from '../../experiments/runner/json.js';
 import { DEFAULT_POINT_MODULES } from '../../experiments/runner/defaultModules.js';
 import { formatShard, resolveShard, type Shard } from '../../experiments/runner/shard.js';
-import { readExperimentSpec } from '../../experiments/runner/spec.js';
+import { moduleUrl, readExperimentSpec } from '../../experiments/runner/spec.js';
+import { loadPointModules } from '../../experiments/runner/modules.js';
+import { ConfigError } from '../../errors.js';
 import { defaultWorkers, runSweep, shardPoints } from '../../experiments/runner/sweep.js';
 import { progress } from '../progress.js';
+import { kindsListing } from './sweepKinds.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
 
 interface SweepCliOptions {
-  out: string;
+  out?: string;
+  kinds?: boolean;
   shard?: string;
   shardCount?: string;
   workers?: string;
@@ -40,8 +44,9 @@ export function registerSweep(program: Command): void {
   program
     .command('sweep')
     .description('run the points of an experiment spec (or one shard of them) on worker threads, appending each to a JSON Lines file; rerun to resume')
-    .argument('<spec>', 'experiment spec: a JSON file or inline JSON ({"name", "kind", "base", "sweep", "seeds", "modules"})')
-    .requiredOption('-o, --out <file>', 'results file (JSON Lines); "{shard}" in the name becomes i-of-N')
+    .argument('[spec]', 'experiment spec: a JSON file or inline JSON ({"name", "kind", "base", "sweep", "seeds", "modules"})')
+    .option('-o, --out <file>', 'results file (JSON Lines, required to run); "{shard}" in the name becomes i-of-N')
+    .option('--kinds', 'list the point kinds (built-in and from --module or the spec\'s modules) with their parameters and results, and exit')
     .option('--shard <i/N>', 'run shard i of N (0-based; point p belongs to shard p mod N); default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else all')
     .option('--shard-count <N>', 'number of shards for a Kubernetes indexed job (or set OVERPARAM_SHARD_COUNT)')
     .option('-w, --workers <k>', `worker threads (1 = run in this thread; default: ${defaultWorkers()}, the cores available)`)
@@ -55,19 +60,32 @@ export function registerSweep(program: Command): void {
       'SLURM job array; JOB_COMPLETION_INDEX with OVERPARAM_SHARD_COUNT in a Kubernetes indexed job.',
       'Merge shard files with `overparam merge`.',
       '',
+      'Built-in kinds (kernel, train, hessian, diversity) need no module: `overparam sweep --kinds` lists them.',
+      'Example: overparam sweep examples/sweeps/kernel-drift.json -o kernel-drift.jsonl',
+      '',
       'A spec with "modules" (or --module) runs code: each module is imported, and importing a JavaScript',
       'module executes it with your permissions. Run only specs whose modules you trust. Modules must be',
       'local .js files (paths or file: URLs); data: URLs and remote (http/https) URLs are refused.',
     ].join('\n'))
-    .action((spec: string, opts: SweepCliOptions) => runAction(() => sweepCommand(spec, opts)));
+    .action((spec: string | undefined, opts: SweepCliOptions) => runAction(() => sweepCommand(spec, opts)));
 }
 
-export async function sweepCommand(specArg: string, o: SweepCliOptions): Promise<void> {
+async function listKinds(specArg: string | undefined, o: SweepCliOptions): Promise<void> {
+  const specModules = specArg === undefined ? [] : readExperimentSpec(specArg).modules;
+  const extra = (o.module ?? []).map((m) => moduleUrl(m, process.cwd(), `--module ${JSON.stringify(m.length > 40 ? `${m.slice(0, 40)}…` : m)}`));
+  await loadPointModules([...new Set([...DEFAULT_POINT_MODULES, ...specModules, ...extra])]);
+  process.stdout.write(kindsListing());
+}
+
+export async function sweepCommand(specArg: string | undefined, o: SweepCliOptions): Promise<void> {
+  if (o.kinds) return listKinds(specArg, o);
+  if (specArg === undefined) throw new ConfigError('sweep needs an experiment spec (a JSON file or inline JSON), or --kinds to list the point kinds');
   const spec = readExperimentSpec(specArg);
   const count = o.shardCount === undefined ? undefined : parseIntegerOption('--shard-count', o.shardCount, 1);
   const shard = resolveShard(o.shard, process.env, { count });
   const workers = o.workers === undefined ? undefined : parseIntegerOption('--workers', o.workers, 1);
-  const out = shardOutPath(o.out, shard);
+  if (o.out === undefined && !o.list) throw new ConfigError('sweep needs --out <file>, the results file (JSON Lines)');
+  const out = shardOutPath(o.out ?? '', shard);
   const where = `${spec.name}${shard.count > 1 ? `, shard ${formatShard(shard)}${shard.source === 'flag' ? '' : ` (from ${shard.source === 'slurm' ? 'SLURM' : 'Kubernetes'})`}` : ''}`;
 
   if (o.list) {

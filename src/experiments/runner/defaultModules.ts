@@ -4,4 +4,7 @@
  * e.g. `new URL('../claims/du2019.js', import.meta.url).href`. A module added here must register its
  * kinds at top level (registry.ts) and must not import anything from cli/.
  */
-export const DEFAULT_POINT_MODULES: readonly string[] = [];
+export const DEFAULT_POINT_MODULES: readonly string[] = [
+  // kernel, train, hessian, diversity (experiments/kinds/*.ts)
+  new URL('../kinds/index.js', import.meta.url).href,
+];

@@ -43,18 +43,54 @@ export type PointParams = Readonly<JsonObject>;
  */
 export type PointFunction = (params: PointParams, ctx: PointContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
+/** One parameter of a kind, as `overparam sweep --kinds` lists it. */
+export interface PointParamDescriptor {
+  name: string;
+  /** What values it takes, in words: "integer ≥ 1", "model spec object", "one of a, b". */
+  type: string;
+  /** Whether a point must give it. */
+  required?: boolean;
+  /** The value used when an optional parameter is left out (JSON-able); undefined: none (the parameter only adds something). */
+  default?: unknown;
+  doc: string;
+}
+
+/** What a kind takes and returns: listed by `overparam sweep --kinds`; `validate` is checked before any point runs. */
+export interface PointKindDescriptor {
+  /** One line: what a point measures. */
+  summary: string;
+  params: readonly PointParamDescriptor[];
+  /** The result's fields, in words (name → what it holds). */
+  result: Readonly<Record<string, string>>;
+  /**
+   * Throws a ConfigError naming the field when a point's parameters are malformed. The runner calls it
+   * for every point of the shard before any runs, so a bad spec exits 2 up front.
+   */
+  validate?: (params: PointParams) => void;
+  /** Whether the kind ships with overparam (imported by every sweep without --module). */
+  builtIn?: boolean;
+}
+
 const kinds = new Map<string, PointFunction>();
+const descriptors = new Map<string, PointKindDescriptor>();
 
 /**
- * Registers a point kind. Registering the same function again under the same name is allowed (a module
- * evaluated twice); a different function under a taken name is an error.
+ * Registers a point kind, with an optional descriptor of its parameters and result. Registering the same
+ * function again under the same name is allowed (a module evaluated twice); a different function under a
+ * taken name is an error.
  */
-export function registerPointKind(kind: string, fn: PointFunction): void {
+export function registerPointKind(kind: string, fn: PointFunction, descriptor?: PointKindDescriptor): void {
   if (typeof kind !== 'string' || kind.trim() === '') throw new ConfigError(`a point kind needs a non-empty name; got ${JSON.stringify(kind)}`);
   if (typeof fn !== 'function') throw new ConfigError(`point kind "${kind}" must be registered with a function`);
   const existing = kinds.get(kind);
   if (existing !== undefined && existing !== fn) throw new ConfigError(`point kind "${kind}" is already registered (by another function)`);
   kinds.set(kind, fn);
+  if (descriptor !== undefined) descriptors.set(kind, descriptor);
+}
+
+/** The descriptor a kind was registered with, if any. */
+export function pointKindDescriptor(kind: string): PointKindDescriptor | undefined {
+  return descriptors.get(kind);
 }
 
 /** The registered kinds, sorted. */
@@ -73,7 +109,7 @@ export function pointKind(kind: string): PointFunction {
     const known = registeredKinds();
     throw new ConfigError(
       `unknown point kind "${kind}"; ${known.length === 0 ? 'no kinds are registered' : `registered kinds: ${known.join(', ')}`} ` +
-        '(a kind is registered by importing its module: name it in the spec\'s "modules" or with --module)',
+        '(`overparam sweep --kinds` lists them with their parameters; other kinds are registered by importing their module: name it in the spec\'s "modules" or with --module)',
     );
   }
   return fn;

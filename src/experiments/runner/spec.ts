@@ -3,12 +3,14 @@
  * the boundary (every error names the field and what is allowed).
  *
  * ```json
- * { "name": "du2019-lambda-min", "kind": "du2019.lambdaMin",
- *   "base": { "inputDim": 5, "depth": 3 },
- *   "sweep": { "width": [64, 256, 1024], "activation": ["relu", "erf"] },
- *   "seeds": 4,
- *   "modules": ["../dist/experiments/claims/du2019.js"] }
+ * { "name": "du2019-kernel", "kind": "kernel",
+ *   "base": { "model": { "preset": "du2019-fc", "inputDim": 5, "width": 64, "depth": 3 }, "n": 16 },
+ *   "sweep": { "width": [64, 256, 1024], "kind": ["empirical", "analytic"] },
+ *   "seeds": 4 }
  * ```
+ *
+ * `kernel` is one of the built-in kinds (experiments/kinds/; `overparam sweep --kinds` lists them);
+ * other kinds come from modules, e.g. `"modules": ["./myKinds.js"]`.
  *
  * `seeds` is a count n (seeds 0…n−1) or a list of distinct non-negative integers; each becomes the point
  * parameter `seed`. `modules` (optional) are files or file URLs that register point kinds; relative

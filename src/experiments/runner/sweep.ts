@@ -26,7 +26,7 @@ import { loadPointModules } from './modules.js';
 import { expandPoints, type SweepPoint } from './points.js';
 import { runOnWorkers } from './pool.js';
 import { dedupeRecords, isRecordLine, readResultsFile, recordLine, writeResultsFile, type PointRecord } from './records.js';
-import { pointKind } from './registry.js';
+import { pointKind, pointKindDescriptor } from './registry.js';
 import { formatShard, inShard, WHOLE, type Shard } from './shard.js';
 import { moduleUrl, toParsedSpec, type ExperimentSpec, type ParsedExperimentSpec } from './spec.js';
 
@@ -94,6 +94,23 @@ export function shardPoints(spec: ParsedExperimentSpec, shard: Shard): SweepPoin
   return expandPoints(spec).filter((p) => inShard(p.index, shard));
 }
 
+/**
+ * Checks every point's parameters with its kind's `validate` (registry.ts), before any point runs: a
+ * malformed parameter is one ConfigError naming the point and the field, not a failed record per point.
+ */
+export function validatePoints(kind: string, points: readonly SweepPoint[]): void {
+  const validate = pointKindDescriptor(kind)?.validate;
+  if (validate === undefined) return;
+  for (const p of points) {
+    try {
+      validate(p.params);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new ConfigError(`point ${p.index} (${p.id}) of kind "${kind}": ${e.message}`);
+      throw e;
+    }
+  }
+}
+
 export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, opts: SweepOptions): Promise<SweepSummary> {
   const spec = toParsedSpec(specIn);
   const shard = opts.shard ?? WHOLE;
@@ -109,6 +126,7 @@ export async function runSweep(specIn: ExperimentSpec | ParsedExperimentSpec, op
   pointKind(spec.kind); // an unknown kind fails here, listing the registered ones
 
   const points = shardPoints(spec, shard);
+  validatePoints(spec.kind, points);
   const ids = new Set(points.map((p) => p.id));
 
   // Resume: what `out` holds already; repair it if a crash cut its last line.

@@ -1,0 +1,8 @@
+/**
+ * The built-in point kinds of `overparam sweep`, registered when imported (runner/defaultModules.ts
+ * names this module, so every sweep and every worker thread has them):
+ *   kernel     tangent kernel / NNGP spectrum on sphere data (kernel.ts)
+ *   diversity  chen2018 gradient diversity of linear nets, exact or Monte Carlo (diversity.ts)
+ */
+import './kernel.js';
+import './diversity.js';
