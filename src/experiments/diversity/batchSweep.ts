@@ -59,7 +59,7 @@ export interface BatchPoint {
   lrMultiplier: number | null;
   /** Median epochs to target at the best c (null: not reached). */
   medianEpochs: number | null;
-  /** Per seed at the best c (null: not reached). */
+  /** Per seed at the best c, run to maxEpochs (null: not reached within it, or diverged). */
   epochs: (number | null)[];
   /** Every c tried: its median epochs (null: not reached within the cap) and how many seeds diverged. */
   tried: { c: number; medianEpochs: number | null; diverged: number }[];
@@ -216,10 +216,15 @@ export function batchSweep(
     const d = net.inShape.channels;
     const probs = Array.from({ length: s.seeds }, (_, k) => seedProblem(net, s.n, d, root.fold('problem', ni, k)));
     const points: BatchPoint[] = s.batchSizes.map((B) => {
-      const { best, tried } = scanStepSizes(s.lrMultipliers, s.maxEpochs, (c, cap) => probs.map((p, k) => epochsToTarget(net, p, B, c * p.lrUnit, cap, s, root.fold('sgd', ni, B, k))));
+      const run = (c: number, cap: number, k: number) => epochsToTarget(net, probs[k], B, c * probs[k].lrUnit, cap, s, root.fold('sgd', ni, B, k));
+      const { best, tried } = scanStepSizes(s.lrMultipliers, s.maxEpochs, (c, cap) => probs.map((_, k) => run(c, cap, k)));
+      // At the best c a seed ran under the cap of the previous best median; one past it is run on to maxEpochs
+      // (the same stream, so the same path), so that every seed's epochs are known, not only the median's. The
+      // median is unchanged (those seeds lie above it); resampling the seeds needs the values.
+      const epochs = best ? best.epochs.map((e, k) => e ?? run(best.c, s.maxEpochs, k).epochs) : probs.map(() => null);
       done += 1;
       onProgress?.(done, total, `${nw.label} B=${B}`);
-      return { batch: B, lrMultiplier: best?.c ?? null, medianEpochs: best?.med ?? null, epochs: best?.epochs ?? probs.map(() => null), tried };
+      return { batch: B, lrMultiplier: best?.c ?? null, medianEpochs: best?.med ?? null, epochs, tried };
     });
     const { base, critical } = criticalBatch(points, s.factor);
     const bsMonteCarlo = s.mcDraws > 0
