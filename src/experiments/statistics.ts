@@ -198,7 +198,7 @@ export function judgeSlopeBound(points: ScalingPoint[], side: 'atMost' | 'atLeas
   let j: Judgement;
   if (up ? b <= edge : a >= edge) {
     const beyond = up ? b < bound : a > bound;
-    j = { verdict: 'holds', value: slope, interval, reason: `${desc}: ${beyond ? `${up ? 'steeper' : 'shallower'} than ${bt} — the bound holds but is not tight here` : 'the interval lies on the predicted side'}` };
+    j = { verdict: 'holds', value: slope, interval, reason: `${desc}: ${beyond ? `${up ? 'steeper than' : bound < 0 ? 'shallower than' : 'above'} ${bt} — the bound holds but is not tight here` : 'the interval lies on the predicted side'}` };
   } else if (up ? a > edge : b < edge) j = { verdict: 'fails', value: slope, interval, reason: `${desc}: the interval lies on the wrong side of the bound` };
   else j = { verdict: 'inconclusive', value: slope, interval, reason: `${desc}: the interval straddles the bound` };
   return withDropped(j, dropped);

@@ -6,7 +6,7 @@
  */
 import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { propG3Decomposition } from '../../theory/allenzhu2019.js';
-import { combineVerdicts, judgeBound, judgeIdentity, judgeSlope, judgeSlopeBound } from '../statistics.js';
+import { combineVerdicts, judgeBound, judgeIdentity, judgeSlopeBound } from '../statistics.js';
 import { flattenSequences, rnnSequences } from '../../data/allenzhu2019.js';
 import { distanceProbe } from '../../probes/distance.js';
 import { flipsProbe } from '../../probes/flips.js';
@@ -136,19 +136,23 @@ const convergence: Claim<RnnSizes> = {
   paper: 'allenzhu2019',
   shares: 'allenzhu2019.training',
   theorem: 'Thm 1 (GD): f(W_{t+1}) ≤ (1 − Ω(ηδm/poly))·f(W_t)',
-  prediction: 'log f falls linearly in t, at a per-step rate roughly independent of m when η = c/m',
-  falsifier: 'a 95% interval of the log–log slope of the per-step rate against m wholly outside [−0.3, 0.3], or a diverged run',
+  prediction: 'log f falls linearly in t, and with η = c/m the per-step rate does not fall as m grows (a contraction bounded below independently of m); at finite width it rises toward its limit',
+  falsifier: 'a 95% interval of the log–log slope of the per-step rate against m wholly below −0.3 (progress vanishing with width at η = c/m, as when ‖∇f‖² is O(f) rather than O(m·f)), or a diverged run',
   sizes: RNN_SIZES,
   experiment: rnnExperiment,
-  statistic: 'log–log slope of the fitted per-step rate −d log f/dt (least squares over all records) against m, 95% interval inside [−0.3, 0.3]',
+  statistic: 'one-sided log–log slope of the fitted per-step rate −d log f/dt (least squares over all records) against m: 95% interval at least 0 with tolerance 0.3 (a rate rising with m is reported as such)',
   run(ctx, s) {
     const rs = rnnRuns(ctx, s);
-    // Thm 1 with Thm 3 (PL from both sides, δ/poly(ρ)·m·f ≤ ‖∇f‖_F² ≤ poly(ρ)·m·f): at η = c/m the per-step
-    // contraction lies between two m-independent constants once m ≥ poly(n, d, L), so the exponent is 0 as m → ∞.
-    // The theorem gives no finite-width constant: ±0.3 is the allowance for the O(m^−1/2) corrections of the
-    // kernel (1/m)∇f∇fᵀ behind the rate — over m = 64…512 a rate r∞(1 − a·m^−1/2) reaches a fitted slope of 0.3
-    // only with a ≈ 4.6, i.e. the narrowest net at 42% of its limit rate (a stated choice, not a derived bound).
-    const j = judgeSlope(rs.map((r) => ({ x: r.width, y: r.rate, group: r.seed })), [-0.3, 0.3], { rng: ctx.rng.fold('bootstrap') });
+    // Thm 1: f(W_{t+1}) ≤ (1 − Ω(ηδm/ρ^15))·f(W_t), so at η = c/m the per-step contraction is bounded below by a
+    // constant free of m once m ≥ poly(n, d, L) — a one-sided statement, judged one-sided: the rate's exponent in
+    // m is at least 0. The 0.3 tolerance is the allowance for ρ = nLd·log(m/ε)/δ, whose power in the bound lets
+    // the guarantee drift with log m (liu2020's log allowance is 0.15; here the narrowest nets are also below the
+    // theorem's width). The contrast is a rate ∝ m^−1, the progress η = c/m makes when ‖∇f‖² is O(f), not
+    // Thm 3's O(m·f) (a mean-field scale): it fails in ≥ 80% of simulated runs (statisticsPower.test.ts).
+    // At finite width the rate rises toward its limit: measured to m = 2048 at 4 draws (n = 4, L = 5, c = 0.5)
+    // 0.04–0.07 at m = 64, 0.08–0.12 at 512, 0.10–0.14 at 2048, flattening above 1024 — so a two-sided ±0.3, judged
+    // before, judged the finite-width approach rather than the theorem, and was inconclusive at every seed.
+    const j = judgeSlopeBound(rs.map((r) => ({ x: r.width, y: r.rate, group: r.seed })), 'atLeast', 0, { rng: ctx.rng.fold('bootstrap'), tolerance: 0.3 });
     return {
       ...j, measured: `per-step rates ${rs.map((r) => `${r.rate.toExponential(2)} (m = ${r.width})`).join(', ')}; ${j.reason.split(':')[0]}`,
       data: rs.flatMap((r) => r.curve.map((c) => ({ ...c, run: `m = ${r.width}, seed ${r.seed}` }))),
