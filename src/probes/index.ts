@@ -59,3 +59,14 @@ export function makeProbe(name: string, opts: Record<string, unknown> = {}): Pro
   if (!isProbeName(name)) throw new ConfigError(`unknown probe "${name}"; the probes are ${PROBE_NAMES.join(', ')}`);
   return FACTORIES[name](opts);
 }
+
+/**
+ * A probe with the options a training run supplies: the linearization probe compares with the closed-form GD
+ * dynamics only for full-batch GD (`gd`, the run's optimizer, never the caller's word), and the PL ratio per
+ * width divides by the spec's m unless given another.
+ */
+export function makeRunProbe(name: string, opts: Record<string, unknown>, run: { gd: boolean; width?: number }): Probe {
+  if (name === 'linearization') return makeProbe(name, { ...opts, gd: run.gd });
+  if (name === 'pl' && run.width !== undefined) return makeProbe(name, { width: run.width, ...opts });
+  return makeProbe(name, opts);
+}

@@ -60,7 +60,7 @@ export function registerSweep(program: Command): void {
       'SLURM job array; JOB_COMPLETION_INDEX with OVERPARAM_SHARD_COUNT in a Kubernetes indexed job.',
       'Merge shard files with `overparam merge`.',
       '',
-      'Built-in kinds (kernel, train, hessian, diversity) need no module: `overparam sweep --kinds` lists them.',
+      'Built-in kinds (kernel, train, diversity) need no module: `overparam sweep --kinds` lists them.',
       'Example: overparam sweep examples/sweeps/kernel-drift.json -o kernel-drift.jsonl',
       '',
       'A spec with "modules" (or --module) runs code: each module is imported, and importing a JavaScript',

@@ -13,12 +13,8 @@ import { ConfigError, OverparamError } from '../../errors.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { loadParams, saveParams } from '../../models/checkpoint.js';
 import { buildModel } from '../../models/spec.js';
-import type { Network } from '../../nn/network.js';
-import { SerialNode } from '../../nn/combinators/serial.js';
-import { RecurrentNode } from '../../nn/combinators/recurrent.js';
-import { makeProbe, PROBE_NAMES } from '../../probes/index.js';
+import { makeRunProbe, PROBE_NAMES } from '../../probes/index.js';
 import type { Probe } from '../../probes/probe.js';
-import { lambdaMaxStepSize } from '../../train/stepSize.js';
 import { LOSS_NAMES, makeLoss, type LossName, type LossSpec } from '../../train/losses.js';
 import type { OptimizerSpec } from '../../train/schedule.js';
 import { trainAsync, type TrainRecord } from '../../train/trainer.js';
@@ -29,7 +25,9 @@ import { memoryBudget, requireMemory, requireParameterMemory } from '../memoryBu
 import { featureSize } from '../../nn/shape.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
-import { loadTrainingData, SYNTHETIC_SETS } from '../trainingData.js';
+import { loadTrainingData, SYNTHETIC_SETS } from '../../train/trainingSets.js';
+import { defaultLoss, resolveStepSize, specWidth, type StepSizeRule } from '../../train/defaults.js';
+import { parseProbeList } from '../probeList.js';
 import { appendRecord, metricsUpTo, resumePoint, runFiles, startMetrics, writeCheckpoint, type ResumePoint } from '../trainRun.js';
 
 interface TrainCliOptions {
@@ -66,20 +64,6 @@ function parseNumber(name: string, v: string, positive = false): number {
   return x;
 }
 
-/** The papers' default losses: margins for ±1 labels, cross-entropy for one-hot classes, square otherwise. */
-function defaultLoss(net: Network, synthetic: string | undefined): LossSpec {
-  const children = net.root instanceof SerialNode ? net.root.children : [net.root];
-  const head = children[children.length - 1]?.kind === 'softmax';
-  if (synthetic === 'zou2018') return { name: 'logistic' };
-  if (synthetic === 'three-clusters') return { name: head ? 'nll' : 'cross_entropy' };
-  if (net.root instanceof RecurrentNode) {
-    // allenzhu2019 Sec 2: f_i = ½Σ_{l≥2}‖B h_{i,l} − y*_{i,l}‖² — the first step's outputs do not depend on W.
-    const d = net.outShape.channels;
-    return { name: 'square', reduction: 'sum', weights: Array.from({ length: net.outputs }, (_, k) => (k < d ? 0 : 1)) };
-  }
-  return { name: 'square', reduction: 'sum' };
-}
-
 export function registerTrain(program: Command): void {
   program
     .command('train')
@@ -100,7 +84,7 @@ export function registerTrain(program: Command): void {
     .option('--lr-per <width|lambdaMax>', 'what --lr-c divides by')
     .option('--steps <count>', 'steps to take', '100')
     .option('--target-loss <L>', 'stop when the training loss reaches this (checked at records)')
-    .option('-p, --probes <list>', `comma-separated probes: ${PROBE_NAMES.join(', ')}`)
+    .option('-p, --probes <list>', `comma-separated probes: ${PROBE_NAMES.join(', ')}; options after colons, e.g. kernel:maxExamples=64`)
     .option('-e, --every <k>', 'record every k steps', '10')
     .option('-s, --seed <seed>', 'seed (initialization, data, batches)', '0')
     .option('-o, --out <dir>', 'output folder', 'train-out')
@@ -142,43 +126,25 @@ export async function trainCommand(o: TrainCliOptions): Promise<void> {
     optimizer = { kind: 'sgd', batchSize: parseIntegerOption('--batch', o.batch, 1), sampling: o.sampling };
   } else throw new ConfigError(`--optimizer must be "gd" or "sgd"; got "${o.optimizer}"`);
 
-  const probes: Probe[] = (o.probes ?? '').split(',').map((p) => p.trim()).filter(Boolean)
-    .map((name) => {
-      // Options the CLI knows: the linearization probe needs full-batch GD; the PL ratio per width uses the spec's m.
-      if (name === 'linearization') return makeProbe(name, { gd: optimizer.kind === 'gd' });
-      const width = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['width'] : undefined;
-      if (name === 'pl' && typeof width === 'number') return makeProbe(name, { width });
-      return makeProbe(name);
-    });
+  const probes: Probe[] = parseProbeList(o.probes).map((r) => makeRunProbe(r.name, r.options, { gd: optimizer.kind === 'gd', width: specWidth(spec) }));
 
   // The learning rate's rule is checked now; c/λ_max(G(0)) is computed once the output folder is known good.
-  let lr: number | undefined;
-  let lrNote = '';
-  let lambdaMaxC: number | undefined;
+  let rule: StepSizeRule;
   if (o.lr !== undefined) {
     if (o.lrC !== undefined) throw new ConfigError('give either --lr or --lr-c with --lr-per, not both');
-    lr = parseNumber('--lr', o.lr, true);
-    lrNote = `${lr}`;
+    rule = { lr: parseNumber('--lr', o.lr, true) };
   } else {
     if (o.lrC === undefined || o.lrPer === undefined) throw new ConfigError('give a learning rate: --lr <η>, or --lr-c <c> --lr-per width|lambdaMax');
     const c = parseNumber('--lr-c', o.lrC, true);
-    if (o.lrPer === 'width') {
-      const m = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['width'] : undefined;
-      if (typeof m !== 'number') throw new ConfigError(`--lr-per width needs a spec with a "width" (${source} has none)`);
-      lr = c / m;
-      lrNote = `${c}/m = ${lr}`;
-    } else if (o.lrPer === 'lambdaMax') lambdaMaxC = c;
-    else throw new ConfigError(`--lr-per must be "width" or "lambdaMax"; got "${o.lrPer}"`);
+    if (o.lrPer !== 'width' && o.lrPer !== 'lambdaMax') throw new ConfigError(`--lr-per must be "width" or "lambdaMax"; got "${o.lrPer}"`);
+    if (o.lrPer === 'width' && specWidth(spec) === undefined) throw new ConfigError(`--lr-per width needs a spec with a "width" (${source} has none)`);
+    rule = { c, per: o.lrPer };
   }
 
   // Before any work: a results folder that cannot be written is refused now, not after the run.
   prepareOutputDir(o.out, '--out');
   const params0 = net.init(rng.fold('init'));
-  if (lambdaMaxC !== undefined) {
-    lr = lambdaMaxStepSize(net, params0, data.x, loss, lambdaMaxC);
-    lrNote = `${lambdaMaxC}/(κ·λ_max(G(0))) = ${lr}`;
-  }
-  if (lr === undefined) throw new Error('train: no learning rate'); // unreachable: every branch above sets it
+  const { learningRate: lr, rule: lrNote } = resolveStepSize(rule, { net, spec, params0, x: data.x, loss, where: source });
 
   const fingerprint: RunFingerprint = {
     model: spec, seed, data: { n: data.x.rows, features: data.x.cols, outputs: data.y.cols, sha256: dataSha256(data.x, data.y) },

@@ -5,6 +5,6 @@
  * kinds at top level (registry.ts) and must not import anything from cli/.
  */
 export const DEFAULT_POINT_MODULES: readonly string[] = [
-  // kernel, train, hessian, diversity (experiments/kinds/*.ts)
+  // kernel, train, diversity (experiments/kinds/*.ts)
   new URL('../kinds/index.js', import.meta.url).href,
 ];

@@ -1,6 +1,7 @@
 /**
- * Training sets for the CLI: a data file (inputs and targets) or one of the papers' synthetic sets,
- * shaped for the model (features per example, outputs per example).
+ * Training sets for `overparam train` and the sweep kind `train`: a data file (inputs and targets) or one of
+ * the papers' synthetic sets, shaped for the model (features per example, outputs per example). Errors
+ * name the setting as the caller spells it (`--synthetic` on the command line, `params.data` in a spec).
  */
 import { ConfigError, ShapeError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
@@ -34,12 +35,15 @@ export interface TrainingDataOptions {
   makeTeacher: () => Network;
   rng: Rng;
   phi?: number;
+  /** How errors name the settings (default: the CLI's flags). */
+  names?: { data: string; synthetic: string };
 }
 
 export function loadTrainingData(o: TrainingDataOptions): TrainingData {
   const features = featureSize(o.net.inShape);
+  const names = o.names ?? { data: '--data', synthetic: '--synthetic' };
   const C = o.net.outputs;
-  if (o.data && o.synthetic) throw new ConfigError('give either --data or --synthetic, not both');
+  if (o.data && o.synthetic) throw new ConfigError(`give either ${names.data} or ${names.synthetic}, not both`);
   if (o.data) {
     const ds = loadDataset(o.data, o.labelColumns ? { labelColumns: o.labelColumns } : {});
     if (ds.x.cols !== features) throw new ShapeError(`${o.data}: ${ds.x.cols} input columns, but the model takes ${features} features per example`);
@@ -48,12 +52,9 @@ export function loadTrainingData(o: TrainingDataOptions): TrainingData {
   }
   const set = o.synthetic ?? 'sphere';
   if (!(SYNTHETIC_SETS as readonly string[]).includes(set)) {
-    throw new ConfigError(`--synthetic must be one of ${SYNTHETIC_SETS.join(', ')}; got "${set}"`);
+    throw new ConfigError(`${names.synthetic} must be one of ${SYNTHETIC_SETS.join(', ')}; got "${set}"`);
   }
-  const vectorInput = o.net.inShape.spatial.length === 0;
-  const need = (what: string, ok: boolean): void => {
-    if (!ok) throw new ConfigError(`--synthetic ${set} needs ${what}; ${o.net.name} does not fit`);
-  };
+  checkSyntheticFits(set as SyntheticSet, o.net, names.synthetic);
   switch (set as SyntheticSet) {
     case 'sphere': {
       // du2019: unit-norm inputs (a map's rows normalized as a whole), targets N(0, 1).
@@ -62,12 +63,10 @@ export function loadTrainingData(o: TrainingDataOptions): TrainingData {
       return { name: 'sphere', x: ds.x, y, meta: ds.meta };
     }
     case 'zou2018': {
-      need('a vector input and one output', vectorInput && C === 1);
       const ds = zou2018Data({ n: o.n, d: features, rng: o.rng, phi: o.phi });
       return { name: ds.name, x: ds.x, y: ds.y, meta: ds.meta };
     }
     case 'three-clusters': {
-      need('a scalar input and three outputs (liu2020 App. C)', vectorInput && features === 1 && C === 3);
       const ds = threeClusters({ n: o.n, rng: o.rng });
       return { name: ds.name, x: ds.x, y: ds.y, meta: ds.meta };
     }
@@ -79,10 +78,8 @@ export function loadTrainingData(o: TrainingDataOptions): TrainingData {
     }
     case 'rnn': {
       const shape = o.net.inShape;
-      need('a sequence input (allenzhu2019 preset)', shape.spatial.length === 1);
       const L = shape.spatial[0];
       const d = C / L;
-      need('outputs at every step', Number.isInteger(d));
       const ds = rnnSequences({ n: o.n, L, dx: shape.channels, d, rng: o.rng });
       const x = new Matrix(o.n, L * shape.channels);
       const y = new Matrix(o.n, L * d);
@@ -94,5 +91,24 @@ export function loadTrainingData(o: TrainingDataOptions): TrainingData {
       }
       return { name: ds.name, x, y, meta: ds.meta };
     }
+  }
+}
+
+/**
+ * Refuses a synthetic set the network cannot take (the wrong input shape or output count), naming the setting
+ * (`flag`); needs only the network, so a spec is checked before any point runs.
+ */
+export function checkSyntheticFits(set: SyntheticSet, net: Network, flag: string): void {
+  const features = featureSize(net.inShape);
+  const C = net.outputs;
+  const vectorInput = net.inShape.spatial.length === 0;
+  const need = (what: string, ok: boolean): void => {
+    if (!ok) throw new ConfigError(`${flag} ${set} needs ${what}; ${net.name} does not fit`);
+  };
+  if (set === 'zou2018') need('a vector input and one output', vectorInput && C === 1);
+  if (set === 'three-clusters') need('a scalar input and three outputs (liu2020 App. C)', vectorInput && features === 1 && C === 3);
+  if (set === 'rnn') {
+    need('a sequence input (allenzhu2019 preset)', net.inShape.spatial.length === 1);
+    need('outputs at every step', Number.isInteger(C / net.inShape.spatial[0]));
   }
 }
