@@ -21,7 +21,7 @@ import type { Probe } from '../../probes/probe.js';
 import { defaultLoss, resolveStepSize, specWidth, type StepSizeRule } from '../../train/defaults.js';
 import { LOSS_NAMES, makeLoss, type LossName, type LossSpec } from '../../train/losses.js';
 import type { OptimizerSpec } from '../../train/schedule.js';
-import { train, type TrainRecord } from '../../train/trainer.js';
+import { train, type TrainRecord, type TrainResult } from '../../train/trainer.js';
 import { checkSyntheticFits, loadTrainingData, SYNTHETIC_SETS, type SyntheticSet } from '../../train/trainingSets.js';
 import { registerPointKind, type PointContext, type PointKindDescriptor, type PointParams } from '../runner/registry.js';
 import { finiteOrNull, knownParams, MODEL_OVERRIDES, modelParam, OVERRIDE_PARAMS, WHERE } from './params.js';
@@ -40,7 +40,8 @@ interface TrainParams {
   phi?: number;
   loss?: LossSpec;
   optimizer: OptimizerSpec;
-  rule: StepSizeRule;
+  /** Undefined only where no step is taken. */
+  rule: StepSizeRule | undefined;
   steps: number;
   every: number;
   targetLoss?: number;
@@ -66,8 +67,13 @@ function probeParam(p: PointParams): { name: string; options: Record<string, unk
   return Object.entries(o).map(([name, opts]) => ({ name: known(name, `${WHERE}.probes key`), options: asObject(opts, `${WHERE}.probes.${name}`) }));
 }
 
-function readParams(p: PointParams): TrainParams {
-  knownParams(p, ['model', ...MODEL_OVERRIDES, 'data', 'n', 'phi', 'loss', 'reduction', 'optimizer', 'batch', 'sampling', 'lr', 'lrC', 'lrPer', 'steps', 'every', 'targetLoss', 'probes', 'trajectory']);
+function missingRule(): never {
+  throw new ConfigError(`a learning rate is required: ${WHERE}.lr (η), or ${WHERE}.lrC with ${WHERE}.lrPer ("width": η = c/m, "lambdaMax": η = c/(κ·λ_max(G(0))))`);
+}
+
+/** The training parameters (TRAIN_PARAMS); `extraKeys` are accepted too, for a kind that trains before it measures. */
+export function readParams(p: PointParams, extraKeys: readonly string[] = [], defaultSteps = DEFAULTS.steps): TrainParams {
+  knownParams(p, [...extraKeys, 'model', ...MODEL_OVERRIDES, 'data', 'n', 'phi', 'loss', 'reduction', 'optimizer', 'batch', 'sampling', 'lr', 'lrC', 'lrPer', 'steps', 'every', 'targetLoss', 'probes', 'trajectory']);
   const { spec, net } = modelParam(p);
   const data = oneOf(p, 'data', SYNTHETIC_SETS, WHERE, true) ?? DEFAULTS.data;
   checkSyntheticFits(data, net, `${WHERE}.data`);
@@ -90,16 +96,17 @@ function readParams(p: PointParams): TrainParams {
   const lr = number(p, 'lr', WHERE, { optional: true, exclusiveMin: 0 });
   const c = number(p, 'lrC', WHERE, { optional: true, exclusiveMin: 0 });
   const per = oneOf(p, 'lrPer', RULES, WHERE, true);
-  let rule: StepSizeRule;
+  let rule: StepSizeRule | undefined;
+  const steps = integer(p, 'steps', WHERE, { min: 0, optional: true }) ?? defaultSteps;
   if (lr !== undefined) {
     if (c !== undefined || per !== undefined) throw new ConfigError(`give either ${WHERE}.lr or ${WHERE}.lrC with ${WHERE}.lrPer, not both`);
     rule = { lr };
-  } else {
-    if (c === undefined || per === undefined) throw new ConfigError(`a learning rate is required: ${WHERE}.lr (η), or ${WHERE}.lrC with ${WHERE}.lrPer ("width": η = c/m, "lambdaMax": η = c/(κ·λ_max(G(0))))`);
+  } else if (c !== undefined || per !== undefined || steps > 0) {
+    // A rule is needed to take steps (a kind that measures at initialization, steps 0, may leave it out).
+    if (c === undefined || per === undefined) missingRule();
     if (per === 'width' && specWidth(spec) === undefined) throw new ConfigError(`${WHERE}.lrPer "width" needs a model spec with a "width" (${WHERE}.model has none)`);
     rule = { c, per };
   }
-  const steps = integer(p, 'steps', WHERE, { min: 0, optional: true }) ?? DEFAULTS.steps;
   const every = integer(p, 'every', WHERE, { min: 1, optional: true }) ?? DEFAULTS.every;
   const targetLoss = number(p, 'targetLoss', WHERE, { optional: true });
   const probes = probeParam(p);
@@ -116,8 +123,22 @@ function measurements(r: TrainRecord | undefined): Record<string, unknown> {
   return rest;
 }
 
-export function trainPoint(p: PointParams, ctx: Pick<PointContext, 'seed' | 'signal'>): Record<string, unknown> {
-  const o = readParams(p);
+/** One run of a train point: what the `train` and `hessian` kinds report on. */
+export interface TrainedPoint {
+  params: TrainParams;
+  net: TrainParams['net'];
+  data: ReturnType<typeof loadTrainingData>;
+  lossSpec: LossSpec;
+  loss: ReturnType<typeof makeLoss>;
+  learningRate: number;
+  rule: string;
+  result: TrainResult;
+  records: TrainRecord[];
+}
+
+/** Draws and trains as `overparam train --seed <seed>` does (see the header); `extraKeys` are the caller's own parameters. */
+export function runTrainPoint(p: PointParams, ctx: Pick<PointContext, 'seed' | 'signal'>, extraKeys: readonly string[] = [], defaultSteps = DEFAULTS.steps): TrainedPoint {
+  const o = readParams(p, extraKeys, defaultSteps);
   const { net, spec } = o;
   const rng = Rng.fromSeed(ctx.seed);
   const data = loadTrainingData({
@@ -127,15 +148,21 @@ export function trainPoint(p: PointParams, ctx: Pick<PointContext, 'seed' | 'sig
   const lossSpec = o.loss ?? defaultLoss(net, o.data);
   const loss = makeLoss(lossSpec);
   const params0 = net.init(rng.fold('init'));
-  const { learningRate, rule } = resolveStepSize(o.rule, { net, spec, params0, x: data.x, loss, where: `${WHERE}.model` });
+  const { learningRate, rule } = o.rule === undefined ? { learningRate: 0, rule: 'none (no steps taken)' } : resolveStepSize(o.rule, { net, spec, params0, x: data.x, loss, where: `${WHERE}.model` });
   const probes: Probe[] = o.probes.map((r) => makeRunProbe(r.name, r.options, { gd: o.optimizer.kind === 'gd', width: specWidth(spec) }));
   const records: TrainRecord[] = [];
-  const res = train(net, params0, data.x, data.y, {
-    loss, optimizer: o.optimizer, learningRate, steps: o.steps, every: o.every, probes, rng: rng.fold('train'),
+  const result = train(net, params0, data.x, data.y, {
+    // With no rule there are no steps (readParams): any positive η takes none, and the record at step 0 is the same.
+    loss, optimizer: o.optimizer, learningRate: o.rule === undefined ? 1 : learningRate, steps: o.steps, every: o.every, probes, rng: rng.fold('train'),
     targetLoss: o.targetLoss, signal: ctx.signal, nonFinite: 'rollback',
     onRecord: (r) => void records.push(r),
   });
-  if (res.stop === 'interrupted') throw new Error('the sweep was stopped; this point runs again on resume');
+  if (result.stop === 'interrupted') throw new Error('the sweep was stopped; this point runs again on resume');
+  return { params: o, net, data, lossSpec, loss, learningRate, rule, result, records };
+}
+
+export function trainPoint(p: PointParams, ctx: Pick<PointContext, 'seed' | 'signal'>): Record<string, unknown> {
+  const { params: o, net, data, lossSpec, learningRate, rule, result: res, records } = runTrainPoint(p, ctx);
   const first = records[0];
   const last = records[records.length - 1];
   return {
