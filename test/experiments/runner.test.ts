@@ -95,6 +95,25 @@ describe('shards', () => {
     for (const [env, re] of bad) assert.throws(() => resolveShard(undefined, env), (e: unknown) => e instanceof ConfigError && re.test(e.message), JSON.stringify(env));
   });
 
+  it('resolveShard: Grid Engine array jobs (task ids from 1, with a step; "undefined" outside an array)', () => {
+    const sge = (id: string, first = '1', last = '4', step = '1'): Record<string, string> => ({ SGE_TASK_ID: id, SGE_TASK_FIRST: first, SGE_TASK_LAST: last, SGE_TASK_STEPSIZE: step });
+    assert.deepEqual(resolveShard(undefined, sge('1')), { index: 0, count: 4, source: 'gridengine' });
+    assert.deepEqual(resolveShard(undefined, sge('4')), { index: 3, count: 4, source: 'gridengine' });
+    assert.deepEqual(resolveShard(undefined, sge('7', '1', '10', '3')), { index: 2, count: 4, source: 'gridengine' });
+    assert.deepEqual(resolveShard(undefined, { SGE_TASK_ID: 'undefined' }), { index: 0, count: 1, source: 'none' });
+    // SLURM wins over Grid Engine; the flag wins over both.
+    assert.equal(resolveShard(undefined, { ...sge('2'), SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '2' }).source, 'slurm');
+    assert.deepEqual(resolveShard('1/3', sge('2')), { index: 1, count: 3, source: 'flag' });
+    const bad: [Record<string, string>, RegExp][] = [
+      [sge('0'), /SGE_TASK_ID must be an integer ≥ 1; got "0"/],
+      [sge('5'), /SGE_TASK_ID 5 is outside SGE_TASK_FIRST…SGE_TASK_LAST \(1…4\)/],
+      [sge('2', '1', '10', '3'), /SGE_TASK_ID 2 is not on the array's step 3 from 1/],
+      [{ SGE_TASK_ID: '2' }, /SGE_TASK_ID is set but SGE_TASK_FIRST and SGE_TASK_LAST are not/],
+      [sge('2', '4', '1'), /SGE_TASK_LAST 1 is below SGE_TASK_FIRST 4/],
+    ];
+    for (const [env, re] of bad) assert.throws(() => resolveShard(undefined, env), (e: unknown) => e instanceof ConfigError && re.test(e.message), JSON.stringify(env));
+  });
+
   it('resolveShard: Kubernetes indexed jobs need the count from the option or OVERPARAM_SHARD_COUNT', () => {
     assert.deepEqual(resolveShard(undefined, { JOB_COMPLETION_INDEX: '2', OVERPARAM_SHARD_COUNT: '3' }), { index: 2, count: 3, source: 'kubernetes' });
     assert.deepEqual(resolveShard(undefined, { JOB_COMPLETION_INDEX: '2', OVERPARAM_SHARD_COUNT: '3' }, { count: 5 }), { index: 2, count: 5, source: 'kubernetes' });

@@ -100,7 +100,7 @@ export function registerReproduce(program: Command): void {
     .option('-s, --seed <seed>', 'run at this one seed only (each claim folds in its id)')
     .option('-o, --out <dir>', 'where results.json and report/ go', '.')
     .option('-w, --workers <k>', 'worker threads (default: every core); claims that share an experiment run in one worker')
-    .option('--shard <i/N>', 'run only shard i of N (the (claim group, seed) runs are dealt to shards in turn); also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX')
+    .option('--shard <i/N>', 'run only shard i of N (the (claim group, seed) runs are dealt to shards in turn); also from SLURM_ARRAY_TASK_ID/COUNT, JOB_COMPLETION_INDEX or SGE_TASK_ID')
     .option('--shard-count <N>', 'the number of shards of a Kubernetes indexed job (JOB_COMPLETION_INDEX)')
     .option('--resume', 'keep the (claim, seed) runs already in <out>/results.jsonl (same scale) and run only the others')
     .option('--json', 'print the results as JSON instead of the table')

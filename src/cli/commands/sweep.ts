@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { canonicalJson } from '../../experiments/runner/json.js';
 import { DEFAULT_POINT_MODULES } from '../../experiments/runner/defaultModules.js';
-import { formatShard, resolveShard, type Shard } from '../../experiments/runner/shard.js';
+import { formatShard, resolveShard, SHARD_SOURCE, type Shard } from '../../experiments/runner/shard.js';
 import { moduleUrl, readExperimentSpec } from '../../experiments/runner/spec.js';
 import { loadPointModules } from '../../experiments/runner/modules.js';
 import { ConfigError } from '../../errors.js';
@@ -47,7 +47,7 @@ export function registerSweep(program: Command): void {
     .argument('[spec]', 'experiment spec: a JSON file or inline JSON ({"name", "kind", "base", "sweep", "seeds", "modules"})')
     .option('-o, --out <file>', 'results file (JSON Lines, required to run); "{shard}" in the name becomes i-of-N')
     .option('--kinds', 'list the point kinds (built-in and from --module or the spec\'s modules) with their parameters and results, and exit')
-    .option('--shard <i/N>', 'run shard i of N (0-based; point p belongs to shard p mod N); default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, else all')
+    .option('--shard <i/N>', 'run shard i of N (0-based; point p belongs to shard p mod N); default: from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or SGE_TASK_ID, else all')
     .option('--shard-count <N>', 'number of shards for a Kubernetes indexed job (or set OVERPARAM_SHARD_COUNT)')
     .option('-w, --workers <k>', `worker threads (1 = run in this thread; default: ${defaultWorkers()}, the cores available)`)
     .option('--module <path>', 'a module registering point kinds (a local .js file or file URL; it runs as code); repeatable', collect)
@@ -57,11 +57,12 @@ export function registerSweep(program: Command): void {
     .addHelpText('after', [
       '',
       'Environment: SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT (or _MIN/_MAX/_STEP) picks the shard in a',
-      'SLURM job array; JOB_COMPLETION_INDEX with OVERPARAM_SHARD_COUNT in a Kubernetes indexed job.',
+      'SLURM job array; JOB_COMPLETION_INDEX with OVERPARAM_SHARD_COUNT in a Kubernetes indexed job; SGE_TASK_ID with',
+      'SGE_TASK_FIRST/LAST/STEPSIZE in a Grid Engine array job (qsub -t). examples/slurm/ has a job script.',
       'Merge shard files with `overparam merge`.',
       '',
-      'Built-in kinds (kernel, train, diversity) need no module: `overparam sweep --kinds` lists them.',
-      'Example: overparam sweep examples/sweeps/kernel-drift.json -o kernel-drift.jsonl',
+      'Built-in kinds (kernel, train, hessian, diversity) need no module: `overparam sweep --kinds` lists them.',
+      'Example: overparam sweep examples/sweeps/kernel-drift-width.json -o kernel-drift.jsonl',
       '',
       'A spec with "modules" (or --module) runs code: each module is imported, and importing a JavaScript',
       'module executes it with your permissions. Run only specs whose modules you trust. Modules must be',
@@ -86,7 +87,7 @@ export async function sweepCommand(specArg: string | undefined, o: SweepCliOptio
   const workers = o.workers === undefined ? undefined : parseIntegerOption('--workers', o.workers, 1);
   if (o.out === undefined && !o.list) throw new ConfigError('sweep needs --out <file>, the results file (JSON Lines)');
   const out = shardOutPath(o.out ?? '', shard);
-  const where = `${spec.name}${shard.count > 1 ? `, shard ${formatShard(shard)}${shard.source === 'flag' ? '' : ` (from ${shard.source === 'slurm' ? 'SLURM' : 'Kubernetes'})`}` : ''}`;
+  const where = `${spec.name}${shard.count > 1 ? `, shard ${formatShard(shard)}${shard.source === 'flag' ? '' : ` (from ${SHARD_SOURCE[shard.source]})`}` : ''}`;
 
   if (o.list) {
     const points = shardPoints(spec, shard);

@@ -12,7 +12,10 @@
  *    `--array=1-8` and `--array=0-7` both give shards 0…7 of 8;
  * 3. a Kubernetes indexed job: JOB_COMPLETION_INDEX, with the count from the explicit `count` option
  *    (`--shard-count`) or OVERPARAM_SHARD_COUNT (Kubernetes does not export the completions count);
- * 4. otherwise the single shard 0/1.
+ * 4. a Grid Engine array job (`qsub -t FIRST-LAST:STEP`): SGE_TASK_ID with SGE_TASK_FIRST, SGE_TASK_LAST and
+ *    SGE_TASK_STEPSIZE; the shard is (ID − FIRST)/STEP of (LAST − FIRST)/STEP + 1 (task ids start at 1).
+ *    Grid Engine sets SGE_TASK_ID to "undefined" outside an array job, which counts as unset;
+ * 5. otherwise the single shard 0/1.
  */
 import { ConfigError } from '../../errors.js';
 
@@ -23,10 +26,13 @@ export interface Shard {
 
 export interface ResolvedShard extends Shard {
   /** Where the shard came from, for messages. */
-  source: 'flag' | 'slurm' | 'kubernetes' | 'none';
+  source: 'flag' | 'slurm' | 'kubernetes' | 'gridengine' | 'none';
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Where a shard came from, in messages. */
+export const SHARD_SOURCE: Readonly<Record<ResolvedShard['source'], string>> = { flag: '--shard', slurm: 'SLURM', kubernetes: 'Kubernetes', gridengine: 'Grid Engine', none: 'no shard' };
 
 /** The whole experiment as one shard. */
 export const WHOLE: Shard = { index: 0, count: 1 };
@@ -91,6 +97,18 @@ function slurmShard(env: Environment, id: number): Shard {
   return checkShard(index, count, 'SLURM array');
 }
 
+function gridEngineShard(env: Environment, id: number): Shard {
+  const first = envInteger(env, 'SGE_TASK_FIRST', 1);
+  const last = envInteger(env, 'SGE_TASK_LAST', 1);
+  const step = envInteger(env, 'SGE_TASK_STEPSIZE', 1) ?? 1;
+  if (first === undefined || last === undefined) throw new ConfigError('SGE_TASK_ID is set but SGE_TASK_FIRST and SGE_TASK_LAST are not: cannot tell the number of shards (pass --shard i/N)');
+  if (last < first) throw new ConfigError(`SGE_TASK_LAST ${last} is below SGE_TASK_FIRST ${first}`);
+  const offset = id - first;
+  if (offset < 0 || id > last) throw new ConfigError(`SGE_TASK_ID ${id} is outside SGE_TASK_FIRST…SGE_TASK_LAST (${first}…${last})`);
+  if (offset % step !== 0) throw new ConfigError(`SGE_TASK_ID ${id} is not on the array's step ${step} from ${first}`);
+  return checkShard(offset / step, Math.floor((last - first) / step) + 1, 'Grid Engine array');
+}
+
 /**
  * This process's shard, from the flag or the environment (see the file comment for the order). `count`
  * is an explicit shard count for a Kubernetes indexed job (`--shard-count`); OVERPARAM_SHARD_COUNT is
@@ -114,6 +132,8 @@ export function resolveShard(flag: string | undefined, env: Environment, opts: {
     }
     return { ...checkShard(k8sIndex, count, 'JOB_COMPLETION_INDEX'), source: 'kubernetes' };
   }
-  if (opts.count !== undefined) throw new ConfigError('a shard count was given but no shard index: pass --shard i/N, or run in a SLURM array or a Kubernetes indexed job');
+  const sgeId = env['SGE_TASK_ID'] === 'undefined' ? undefined : envInteger(env, 'SGE_TASK_ID', 1);
+  if (sgeId !== undefined) return { ...gridEngineShard(env, sgeId), source: 'gridengine' };
+  if (opts.count !== undefined) throw new ConfigError('a shard count was given but no shard index: pass --shard i/N, or run in a SLURM array, a Kubernetes indexed job or a Grid Engine array job');
   return { ...WHOLE, source: 'none' };
 }
