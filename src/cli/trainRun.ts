@@ -14,7 +14,7 @@ import type { Network } from '../nn/network.js';
 import { fingerprintMismatch, type RunFingerprint } from '../train/fingerprint.js';
 import type { TrainRecord } from '../train/trainer.js';
 import { checkInputFile, cutTornTail, readTextInput, withFsErrors, writeFileAtomic } from '../io/files.js';
-import { parseJsonText } from './inputs.js';
+import { parseJsonText } from '../io/jsonText.js';
 
 export interface RunFiles {
   metrics: string;

@@ -9,15 +9,8 @@ import { parentPort } from 'node:worker_threads';
 import { backend } from '../linalg/registry.js';
 import type { NativeLinalgBackend } from '../linalg/backends/native.js';
 import { ALL_CLAIMS } from './claims/index.js';
-import type { ClaimResult, Scale } from './claims/claim.js';
-import { runClaims } from './reproduce.js';
-
-export type ToClaimWorker = { type: 'run'; ids: string[]; scale: Scale; seed: number } | { type: 'stop' };
-export type FromClaimWorker =
-  | { type: 'start'; id: string; seed: number }
-  | { type: 'progress'; id: string; seed: number; done: number; total: number }
-  | { type: 'done'; seed: number; result: ClaimResult }
-  | { type: 'idle' };
+import type { FromClaimWorker, ToClaimWorker } from './claimProtocol.js';
+import { runClaims } from './runClaims.js';
 
 const port = parentPort;
 if (port === null) throw new Error('claimWorker runs only as a worker thread');

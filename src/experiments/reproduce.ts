@@ -1,73 +1,17 @@
 /**
- * Runs claims and collects their results: each (claim, seed) gets its own random stream (the seed's
- * root stream folded with the claim id), its time is measured, and a claim whose experiment throws is
- * reported as inconclusive with the error — one broken experiment never hides the others' verdicts.
+ * Runs claims on worker threads and collects their results (runClaims.ts runs them in one thread).
  *
  * The unit of work is a claim group (claims sharing an experiment, Claim.shares) at one seed: a seed is
  * an independent repetition of the whole experiment, so groups at different seeds run anywhere.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { OverparamError } from '../errors.js';
-import { Rng } from '../linalg/random/rng.js';
-import { experimentText, type Claim, type ClaimResult, type Scale } from './claims/claim.js';
-import type { FromClaimWorker, ToClaimWorker } from './claimWorker.js';
+import type { Claim, ClaimResult, Scale } from './claims/claim.js';
+import type { FromClaimWorker, ToClaimWorker } from './claimProtocol.js';
+import { runClaims, type ReproduceOptions } from './runClaims.js';
 import type { SeedRun } from './seedVerdicts.js';
 
-export interface ReproduceOptions {
-  scale: Scale;
-  seed: number;
-  /**
-   * Stops the run before its next claim. A claim already running runs to its end (a claim cut short
-   * would record a truncated measurement as its result), so nothing finished is lost.
-   */
-  signal?: AbortSignal;
-  onClaimStart?: (claim: Claim, index: number, total: number) => void;
-  onClaimProgress?: (claim: Claim, done: number, total: number) => void;
-  onClaimDone?: (result: ClaimResult, index: number, total: number) => void;
-}
-
-/** Lets the event loop turn, so that a Ctrl-C or a worker's stop message between two claims is seen. */
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Runs claims one after another in this thread, at one seed. */
-export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions): Promise<ClaimResult[]> {
-  const results: ClaimResult[] = [];
-  const root = Rng.fromSeed(opts.seed);
-  for (let i = 0; i < claims.length; i++) {
-    await turn();
-    if (opts.signal?.aborted) break;
-    const claim = claims[i];
-    opts.onClaimStart?.(claim, i, claims.length);
-    const t0 = Date.now();
-    const base = {
-      id: claim.id, paper: claim.paper, theorem: claim.theorem, prediction: claim.prediction,
-      experiment: experimentText(claim, opts.scale), falsifier: claim.falsifier, sizes: claim.sizes[opts.scale], statistic: claim.statistic, negativeControl: claim.negativeControl ?? false, scale: opts.scale,
-    };
-    let result: ClaimResult;
-    try {
-      const out = await claim.run(
-        {
-          scale: opts.scale,
-          rng: root.fold('claim', claim.id),
-          shared: root.fold('paper', claim.paper),
-          progress: (d, t) => opts.onClaimProgress?.(claim, d, t),
-        },
-        claim.sizes[opts.scale],
-      );
-      result = { ...base, ...out, seconds: (Date.now() - t0) / 1000 };
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      result = {
-        ...base, verdict: 'inconclusive', value: null, measured: 'the experiment did not run', data: [],
-        reason: `${e instanceof OverparamError ? '' : 'internal error: '}${message}`, error: message, seconds: (Date.now() - t0) / 1000,
-      };
-    }
-    results.push(result);
-    opts.onClaimDone?.(result, i, claims.length);
-  }
-  return results;
-}
+export { runClaims, type ReproduceOptions } from './runClaims.js';
 
 /**
  * Claim groups: claims with the same Claim.shares key together (in registry order), every other claim

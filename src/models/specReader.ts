@@ -75,32 +75,4 @@ export function array(o: JsonObject, key: string, where: string): unknown[] {
   return v;
 }
 
-/**
- * Whether a parsed JSON value nests arrays and objects more than `limit` deep, found without recursion
- * (so a hostile value cannot overflow the stack here): the path below the value where the limit is
- * passed ("[0][0].a…", cut short when long), or undefined when it is within the limit.
- */
-export function jsonDeeperThan(value: unknown, limit: number): string | undefined {
-  const stack: { v: unknown; depth: number; path: string }[] = [{ v: value, depth: 0, path: '' }];
-  while (stack.length > 0) {
-    const { v, depth, path } = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth >= limit) return path.length <= 80 ? path : `${path.slice(0, 60)}…`;
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, depth: depth + 1, path: path.length <= 80 ? `${path}[${i}]` : path }));
-    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, depth: depth + 1, path: path.length <= 80 ? `${path}.${k}` : path });
-  }
-  return undefined;
-}
-
-/**
- * How deep any JSON the CLI reads may nest arrays and objects. The readers and the report walk values
- * recursively (canonical JSON for point ids, JSON.stringify into plots), and V8's stack ends somewhere
- * past 5 000 levels; nothing overparam writes nests more than a few dozen, model specs at most 520.
- */
-export const MAX_JSON_DEPTH = 1000;
-
-/** The one-line refusal of a value nested deeper than MAX_JSON_DEPTH, or undefined when it is not. */
-export function tooDeep(value: unknown, source: string, limit = MAX_JSON_DEPTH): string | undefined {
-  const at = jsonDeeperThan(value, limit);
-  return at === undefined ? undefined : `${source}: arrays and objects nested more than ${limit} deep (at ${at === '' ? 'the top' : at})`;
-}
+export { jsonDeeperThan, MAX_JSON_DEPTH, tooDeep } from '../io/jsonText.js';

@@ -6,7 +6,7 @@
  */
 import type { Matrix } from '../linalg/matrix.js';
 import type { ForwardPass, Network } from '../nn/network.js';
-import type { Loss } from '../train/losses.js';
+import type { Loss } from '../nn/loss.js';
 
 export type ProbeValue = number | null | number[] | Record<string, number | null> | Record<string, number[]>;
 

@@ -5,7 +5,9 @@
  * file can be opened or mailed as it is; every value from the results goes through the `html` template
  * of escape.ts (the one escaping path), and plots only through plotWhitelist.ts.
  */
-import { PAPER_TITLES, PAPERS, type VegaLiteSpec } from '../experiments/claims/claim.js';
+import { PAPER_TITLES, PAPERS } from '../experiments/claims/claim.js';
+import type { ResultsMeta } from '../experiments/results/saved.js';
+import type { VegaLiteSpec } from '../plots/spec.js';
 import { verdictLetter, type SeededClaimResult } from '../experiments/seedVerdicts.js';
 import { escapeHtml, html, inSet, reportHead, SafeHtml, trustedSvg } from './escape.js';
 import { formatNumber } from './format.js';
@@ -15,15 +17,8 @@ export { escapeHtml };
 
 export type PlotRenderer = (spec: VegaLiteSpec) => Promise<string>;
 
-export interface ReportMeta {
-  title?: string;
-  generated: string;
-  scale: string;
-  /** The seeds every claim ran at. */
-  seeds: number[];
-  machine?: string;
-  command?: string;
-}
+/** The run a report describes: the results file's meta. */
+export type ReportMeta = ResultsMeta;
 
 export const REPORT_STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1b1b1b}

@@ -5,7 +5,8 @@
  * slope (liu2020 Thm 3.2: −½ for a linear output). `overparam report run.json` renders it.
  */
 import { ConfigError } from '../errors.js';
-import type { VegaLiteSpec } from './vegaSvg.js';
+import { stepLineSpec, widthDriftSpec } from '../plots/playground.js';
+import type { VegaLiteSpec } from '../plots/spec.js';
 import { html, reportHead, SafeHtml } from './escape.js';
 import { plotBlock, REPORT_STYLE, type PlotRenderer } from './html.js';
 import { formatNumber } from './format.js';
@@ -101,49 +102,28 @@ export function parsePlaygroundRun(v: unknown, file: string): PlaygroundRunFile 
   return { ...(v as unknown as PlaygroundRunFile), comparison: comparison as PlaygroundRunFile['comparison'], stopped: (v['stopped'] ?? null) as string | null };
 }
 
-const WIDE = { width: 460, height: 240 } as const;
-
-function lineSpec(title: string, y: string, yTitle: string, log: boolean, color?: string): VegaLiteSpec {
-  return {
-    title, ...WIDE,
-    mark: { type: 'line', point: false },
-    encoding: {
-      x: { field: 'step', type: 'quantitative', title: 'GD step' },
-      y: { field: y, type: 'quantitative', title: yTitle, scale: log ? { type: 'log' } : { zero: false } },
-      ...(color ? { color: { field: color, type: 'nominal', title: null } } : {}),
-    },
-  };
-}
-
 /** The Vega-Lite plots of a run, each with the rows it draws. */
 export function playgroundPlots(run: PlaygroundRunFile): { title: string; spec: VegaLiteSpec; values: Record<string, unknown>[] }[] {
   const plots: { title: string; spec: VegaLiteSpec; values: Record<string, unknown>[] }[] = [];
   const positiveLoss = run.steps.filter((r) => r.loss > 0);
-  plots.push({ title: 'loss', spec: lineSpec('training loss', 'loss', 'loss (log scale)', true), values: positiveLoss.map((r) => ({ ...r })) });
+  plots.push({ title: 'loss', spec: stepLineSpec('training loss', 'loss', 'loss (log scale)', true), values: positiveLoss.map((r) => ({ ...r })) });
   const moves = [
     ...run.kernel.map((r) => ({ step: r.step, value: r.drift, quantity: '‖G(t) − G(0)‖/‖G(0)‖' })),
     ...run.steps.map((r) => ({ step: r.step, value: r.movement, quantity: '‖θ(t) − θ(0)‖/‖θ(0)‖' })),
   ].filter((r) => r.step > 0 && r.value > 0);
-  plots.push({ title: 'drift', spec: lineSpec('kernel drift and weight movement', 'value', 'relative change (log scale)', true, 'quantity'), values: moves });
+  plots.push({ title: 'drift', spec: stepLineSpec('kernel drift and weight movement', 'value', 'relative change (log scale)', true, 'quantity'), values: moves });
   const lam = run.kernel.filter((r) => r.lambdaMin !== null && Number.isFinite(r.lambdaMin));
-  plots.push({ title: 'lambda', spec: lineSpec('λ_min(G(t))', 'lambdaMin', 'λ_min', false), values: lam.map((r) => ({ ...r })) });
+  plots.push({ title: 'lambda', spec: stepLineSpec('λ_min(G(t))', 'lambdaMin', 'λ_min', false), values: lam.map((r) => ({ ...r })) });
   const c = run.comparison;
   if (c && c.runs.length > 0) {
     const finals = c.runs.filter((r) => r.finalDrift > 0).map((r) => ({ width: r.width, drift: r.finalDrift }));
     plots.push({
       title: 'comparison',
-      spec: {
-        title: `kernel drift after ${c.steps} steps against width${c.slope === null ? '' : ` (fitted slope ${c.slope.toFixed(3)})`}`, ...WIDE,
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'width', type: 'quantitative', title: 'width m (log scale)', scale: { type: 'log' } },
-          y: { field: 'drift', type: 'quantitative', title: '‖G(T) − G(0)‖/‖G(0)‖ (log scale)', scale: { type: 'log' } },
-        },
-      },
+      spec: widthDriftSpec(`kernel drift after ${c.steps} steps against width${c.slope === null ? '' : ` (fitted slope ${c.slope.toFixed(3)})`}`),
       values: finals,
     });
     const curves = c.runs.flatMap((r) => r.curve.filter((p) => p.drift > 0).map((p) => ({ step: p.step, drift: p.drift, width: `m = ${r.width}` })));
-    plots.push({ title: 'curves', spec: lineSpec('kernel drift by width', 'drift', '‖G(t) − G(0)‖/‖G(0)‖ (log scale)', true, 'width'), values: curves });
+    plots.push({ title: 'curves', spec: stepLineSpec('kernel drift by width', 'drift', '‖G(t) − G(0)‖/‖G(0)‖ (log scale)', true, 'width'), values: curves });
   }
   return plots;
 }

@@ -1,5 +1,5 @@
 /**
- * The Vega-Lite features the project's own plots use (claims/plots.ts, the claims' own specs, the
+ * The Vega-Lite features the project's own plots use (the builders of plots/: the claims', the
  * playground's and the batch sweep's), and nothing else. A stored `plot` comes from a results file, which
  * is untrusted (DESIGN.md, trust boundaries): a spec may only draw inline `data.values` with these marks,
  * channels, scales and titles. Anything that could load (`url`, `data.url`, `href`, image marks), run

@@ -10,10 +10,11 @@
 import { loader, logger, parse, View, Warn, type Loader } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { ConfigError } from '../errors.js';
+import type { VegaLiteSpec } from '../plots/spec.js';
 import { checkPlotSpec } from './plotWhitelist.js';
 
 /** A Vega-Lite specification as plain JSON. */
-export type VegaLiteSpec = Record<string, unknown>;
+export type { VegaLiteSpec } from '../plots/spec.js';
 
 export interface SvgOptions {
   /** Resolution multiplier of the SVG's width and height (default 1). */

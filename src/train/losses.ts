@@ -15,33 +15,10 @@
 import { ConfigError, ShapeError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
 import { log as portableLog } from '../linalg/random/log.js';
+import { LOSS_NAMES, type Loss, type LossSpec } from '../nn/loss.js';
 
-export const LOSS_NAMES = ['square', 'logistic', 'squared_hinge', 'exponential', 'cross_entropy', 'nll'] as const;
-export type LossName = (typeof LOSS_NAMES)[number];
-
-export interface LossSpec {
-  name: LossName;
-  /** Square loss: 'sum' (default) or 'mean' over examples. Others are always means. */
-  reduction?: 'sum' | 'mean';
-  /** Square loss: per-output weights (length C); e.g. 0 for outputs excluded from the objective. */
-  weights?: number[];
-}
-
-export interface Loss {
-  readonly spec: LossSpec;
-  readonly name: LossName;
-  /** Whether targets are class labels (training error is defined). */
-  readonly classification: boolean;
-  value(f: Matrix, y: Matrix): number;
-  /** Each example's contribution to value (they sum to value). */
-  perExample(f: Matrix, y: Matrix): Float64Array;
-  gradient(f: Matrix, y: Matrix): Matrix;
-  hessianVector(f: Matrix, y: Matrix, fDot: Matrix): Matrix;
-  /** An upper bound on the curvature ∂²ℓ/∂f² per unit of the reduction (for step sizes c/λ_max). */
-  readonly curvature: number;
-  /** Margin losses: ℓ'(y_i f_i) per example (zou2018's gradient bounds); null otherwise. */
-  marginDerivatives?(f: Matrix, y: Matrix): Float64Array;
-}
+export { LOSS_NAMES } from '../nn/loss.js';
+export type { Loss, LossName, LossSpec } from '../nn/loss.js';
 
 function check(name: string, f: Matrix, y: Matrix): void {
   if (f.rows !== y.rows || f.cols !== y.cols) throw new ShapeError(`${name} loss: outputs are ${f.shapeString} but targets are ${y.shapeString}`);

@@ -1,5 +1,5 @@
 /**
- * The saved-results schema (src/cli/resultsSchema.ts) under fuzzing: from a valid results file (format
+ * The saved-results schema (src/experiments/results/schema.ts) under fuzzing: from a valid results file (format
  * /2, /1, claim JSON Lines, and a playground export), every field path in turn gets a value of the
  * wrong type (a string, null, −1, "NaN", {}, []). Reading, the verdicts table and the report must then either succeed or
  * fail with a ConfigError naming that path — never a TypeError or any other exception.
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resultsTable } from '../../src/cli/commands/reproduce.js';
-import { claimRecord, readSavedResults } from '../../src/cli/savedResults.js';
+import { claimRecord, readSavedResults } from '../../src/experiments/results/saved.js';
 import type { ClaimResult } from '../../src/experiments/claims/claim.js';
 import { recordLine } from '../../src/experiments/runner/records.js';
 import { ConfigError } from '../../src/errors.js';

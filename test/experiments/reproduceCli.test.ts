@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { claimRecord, readSavedResults } from '../../src/cli/savedResults.js';
+import { claimRecord, readSavedResults } from '../../src/experiments/results/saved.js';
 import { resolveSeeds } from '../../src/cli/seedsOption.js';
 import type { ClaimResult } from '../../src/experiments/claims/claim.js';
 import { recordLine } from '../../src/experiments/runner/records.js';

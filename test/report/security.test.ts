@@ -10,7 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ClaimResult } from '../../src/experiments/claims/claim.js';
-import { linePlot, logLogPlot } from '../../src/experiments/claims/plots.js';
+import { linePlot, logLogPlot } from '../../src/plots/charts.js';
 import { aggregateClaim, type SeededClaimResult } from '../../src/experiments/seedVerdicts.js';
 import { ConfigError } from '../../src/errors.js';
 import { escapeHtml, html, REPORT_CSP } from '../../src/report/escape.js';
@@ -78,7 +78,7 @@ describe('one escaping path', () => {
   });
 
   it('a poisoned results.jsonl reached through reproduce --resume renders harmless', async () => {
-    const { claimRecord } = await import('../../src/cli/savedResults.js');
+    const { claimRecord } = await import('../../src/experiments/results/saved.js');
     const { recordLine } = await import('../../src/experiments/runner/records.js');
     const { reproduceCommand } = await import('../../src/cli/commands/reproduce.js');
     const out = join(dir, 'resume');
@@ -106,7 +106,7 @@ describe('one escaping path', () => {
   });
 
   it('a results.jsonl whose verdict is not one of the closed set is refused on --resume, naming line and field', async () => {
-    const { claimRecord } = await import('../../src/cli/savedResults.js');
+    const { claimRecord } = await import('../../src/experiments/results/saved.js');
     const { recordLine } = await import('../../src/experiments/runner/records.js');
     const { reproduceCommand } = await import('../../src/cli/commands/reproduce.js');
     const out = join(dir, 'resume-verdict');
@@ -192,7 +192,7 @@ describe('plot specs: only the project\'s own features', () => {
     for (const s of specs) checkPlotSpec(s);
     const run = parsePlaygroundRun({ format: 'overparam-playground/1', generated: '', link: '', network: 'n', parameters: 1, eta: 1, stopped: null, config: {}, steps: [{ step: 1, loss: 1, movement: 1 }], kernel: [{ step: 1, drift: 1, lambdaMin: 1 }], comparison: { steps: 3, slope: -0.5, slopeStdError: null, runs: [{ width: 4, finalDrift: 1, finalMovement: 1, finalLoss: 1, stopped: null, curve: [{ step: 1, drift: 1, movement: 1 }] }] } }, 'r.json');
     for (const p of playgroundPlots(run)) checkPlotSpec({ ...p.spec, data: { values: p.values } });
-    const { epochsVsBatchSpec } = await import('../../src/experiments/diversity/batchSweepReport.js');
+    const { epochsVsBatchSpec } = await import('../../src/plots/batchSweep.js');
     checkPlotSpec(epochsVsBatchSpec({ settings: { target: 0.1, factor: 2 }, networks: [{ label: 'a', points: [{ batch: 2, medianEpochs: 3 }], criticalBatch: 2, bsExact: 4 }] } as unknown as Parameters<typeof epochsVsBatchSpec>[0]));
   });
 

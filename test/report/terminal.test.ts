@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { RESULTS_FORMAT } from '../../src/cli/savedResults.js';
+import { RESULTS_FORMAT } from '../../src/experiments/results/saved.js';
 import { resultsTable } from '../../src/cli/commands/reproduce.js';
 import { printable, printableCell } from '../../src/cli/terminalText.js';
 import { aggregateClaim, type SeededClaimResult } from '../../src/experiments/seedVerdicts.js';

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ClaimResult } from '../../src/experiments/claims/claim.js';
-import { linePlot } from '../../src/experiments/claims/plots.js';
+import { linePlot } from '../../src/plots/charts.js';
 import { aggregateClaim, type SeededClaimResult } from '../../src/experiments/seedVerdicts.js';
 import { renderReport } from '../../src/report/html.js';
 import { parsePlaygroundRun, renderPlaygroundReport } from '../../src/report/playgroundRun.js';

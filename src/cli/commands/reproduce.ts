@@ -13,19 +13,20 @@ import { backend } from '../../linalg/registry.js';
 import type { Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
 import { claimUnits, runClaimSeeds, type ClaimUnit } from '../../experiments/reproduce.js';
-import { isRecordLine, readResultsFile, recordLine } from '../../experiments/runner/records.js';
-import { cutTornTail, prepareOutputDir, readTextInput, withFsErrors, writeFileAtomic } from '../../io/files.js';
+import { recordLine } from '../../experiments/runner/records.js';
+import { prepareOutputDir, readTextInput, withFsErrors, writeFileAtomic } from '../../io/files.js';
 import { formatShard, inShard, resolveShard } from '../../experiments/runner/shard.js';
 import { aggregateSeedRuns, verdictLetter, type SeededClaimResult, type SeedRun } from '../../experiments/seedVerdicts.js';
 import { renderReport, type ReportMeta } from '../../report/html.js';
 import { parsePlaygroundRun, PLAYGROUND_FORMAT, renderPlaygroundReport, type PlaygroundRunFile } from '../../report/playgroundRun.js';
 import { vegaLiteToSvg } from '../../report/vegaSvg.js';
 import { packageVersion } from '../../version.js';
-import { parseJsonText } from '../inputs.js';
+import { parseJsonText } from '../../io/jsonText.js';
 import { printableCell } from '../terminalText.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
-import { claimRecord, claimRuns, readSavedResults, RESULTS_FORMAT, type SavedResults } from '../savedResults.js';
+import { resumeClaimRuns, runKey } from '../../experiments/results/resume.js';
+import { claimRecord, readSavedResults, RESULTS_FORMAT, type SavedResults } from '../../experiments/results/saved.js';
 import { resolveSeeds } from '../seedsOption.js';
 
 function list(v: string | undefined): string[] {
@@ -131,8 +132,6 @@ export function registerReproduce(program: Command): void {
     );
 }
 
-const runKey = (claim: string, seed: number): string => `${claim}\u0000${seed}`;
-
 export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   if (o.quick && o.full) throw new ConfigError('give --quick or --full, not both');
   const scale: Scale = o.full ? 'full' : 'quick';
@@ -147,17 +146,11 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   // Before anything runs: --out must be a folder that can be written.
   prepareOutputDir(o.out, '--out');
   const jsonl = join(o.out, 'results.jsonl');
-  const previous = new Map<string, SeedRun>();
+  let previous = new Map<string, SeedRun>();
   if (o.resume) {
-    const read = readResultsFile(jsonl, { reader: 'reproduce --resume' });
-    for (const { run, scale: s } of claimRuns(read.entries)) {
-      const key = runKey(run.result.id, run.seed);
-      if (s === scale && wanted.has(key)) previous.set(key, run);
-    }
-    // A kill can cut the last line short; appending to it would glue the next record onto the fragment.
-    if (cutTornTail(jsonl, isRecordLine) !== '' && read.truncated !== undefined) {
-      process.stderr.write(`overparam: ${jsonl}:${read.truncated.line}: last line cut short by an interrupted run; dropped (that run goes again)\n`);
-    }
+    const kept = resumeClaimRuns(jsonl, scale, wanted);
+    previous = kept.previous;
+    if (kept.droppedLine !== undefined) process.stderr.write(`overparam: ${jsonl}:${kept.droppedLine}: last line cut short by an interrupted run; dropped (that run goes again)\n`);
   } else {
     writeFileAtomic(jsonl, '');
   }

@@ -17,7 +17,7 @@ import type { Claim, ClaimContext, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
 import { allenZhu2019StabilityClaims } from './allenzhu2019Stability.js';
 import { sharedRuns } from './sweeps.js';
-import { linePlot, logLogPlot } from './plots.js';
+import { linePlot, logLogPlot } from '../../plots/charts.js';
 
 const propG3: Claim<{ coordinates: number }> = {
   id: 'allenzhu2019.prop-g3-identity',

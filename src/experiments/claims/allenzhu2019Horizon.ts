@@ -11,7 +11,7 @@ import { train } from '../../train/trainer.js';
 import { judgeGrowthLaw } from '../laws.js';
 import { combineVerdicts, type ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext } from './claim.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText } from './prose.js';
 
 /** Step-size constants c (η = c/m), largest first; each halves the one before. */

@@ -10,7 +10,7 @@ import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import type { RnnSizes } from './allenzhu2019.js';
 import type { Claim } from './claim.js';
-import { linePlot } from './plots.js';
+import { linePlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
 /** Records below this fraction of f(W_0) sit at the float64 floor and are left out of the fit. */

@@ -7,7 +7,7 @@ import { RecurrentNode } from '../../nn/combinators/recurrent.js';
 import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { judgeOrdering, meanWithSe, type Judgement } from '../statistics.js';
 import type { Claim, ClaimContext } from './claim.js';
-import { linePlot } from './plots.js';
+import { linePlot } from '../../plots/charts.js';
 import { countText } from './prose.js';
 
 /**

@@ -11,7 +11,7 @@ import { makeSampler } from '../diversity/samplers.js';
 import { chen2018BatchBound, chen2018LinearParameterCount } from '../../theory/chen2018.js';
 import { combineVerdicts, judgeOrdering, type Judgement } from '../statistics.js';
 import type { Claim, Scale } from './claim.js';
-import { linePlot } from './plots.js';
+import { linePlot } from '../../plots/charts.js';
 import { countText, numberText } from './prose.js';
 
 /**

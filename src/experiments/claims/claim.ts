@@ -6,6 +6,7 @@
  * failure and hold when the failure is observed.
  */
 import type { Rng } from '../../linalg/random/rng.js';
+import type { VegaLiteSpec } from '../../plots/spec.js';
 import type { Judgement } from '../statistics.js';
 
 export type PaperKey = 'chen2018' | 'zou2018' | 'du2019' | 'liu2020' | 'allenzhu2019';
@@ -35,8 +36,7 @@ export interface ClaimContext {
   signal?: AbortSignal;
 }
 
-/** A Vega-Lite specification (plain JSON). */
-export type VegaLiteSpec = Record<string, unknown>;
+export type { VegaLiteSpec } from '../../plots/spec.js';
 
 export interface ClaimOutcome extends Judgement {
   /** The measured figure in words, e.g. "slope −0.52, 95% CI [−0.58, −0.47]". */

@@ -14,7 +14,7 @@ import type { Network } from '../../nn/network.js';
 import { du2019CnnKernels, du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
 import { combineVerdicts, judgeBound, judgeInterval, judgeSlope, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
 import type { Claim } from './claim.js';
-import { linePlot, logLogPlot } from './plots.js';
+import { linePlot, logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 import { overWidths } from './sweeps.js';
 

@@ -14,7 +14,7 @@ import { fitLine } from '../../stats/regression.js';
 import { train, type TrainRecord } from '../../train/trainer.js';
 import type { Claim, ClaimContext, Scale } from './claim.js';
 import { judgeRateBound, judgeZeroLoss, rateBound, stepsToLevel, type LossRun } from './du2019Judges.js';
-import { linePlot } from './plots.js';
+import { linePlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 import { sharedRuns } from './sweeps.js';
 

@@ -10,7 +10,7 @@ import { du2019FC, du2019ResNet } from '../../models/du2019.js';
 import { combineVerdicts, type ScalingPoint } from '../statistics.js';
 import type { Claim, Scale } from './claim.js';
 import { DEPTH_EXPONENT_EDGE, judgeDepthContrast } from './du2019Judges.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
 export interface DepthSizes {

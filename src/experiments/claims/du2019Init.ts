@@ -8,7 +8,7 @@ import { spectralNorm } from '../../linalg/norms.js';
 import { du2019FC } from '../../models/du2019.js';
 import { fitLogLog } from '../../stats/regression.js';
 import type { Claim } from './claim.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
 interface SpectralSizes {

@@ -13,7 +13,7 @@ import { train } from '../../train/trainer.js';
 import type { ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimContext, Scale } from './claim.js';
 import { DRIFT_EXPONENT_BOUND, MOVEMENT_EXPONENT_BOUND, MOVEMENT_TOLERANCE, judgeDrift, judgeMovement } from './du2019Judges.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 import { sharedRuns } from './sweeps.js';
 

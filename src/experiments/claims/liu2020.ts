@@ -18,7 +18,7 @@ import { kernelProbe } from '../../probes/kernel.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import type { Claim, Scale } from './claim.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 import { overWidths } from './sweeps.js';
 

@@ -10,7 +10,7 @@ import type { Network } from '../../nn/network.js';
 import { combineVerdicts, judgeSlope, type Judgement, type ScalingPoint } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { HESSIAN_EXPONENT_RANGE, outputHessianNorm } from './liu2020.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
 const PIXELS = 6;

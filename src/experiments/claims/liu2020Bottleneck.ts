@@ -15,7 +15,7 @@ import type { Claim } from './claim.js';
 import { judgePlateau, type PlateauPoint } from '../laws.js';
 import { combineVerdicts, judgeSlopeBound } from '../statistics.js';
 import { outputHessianNorm } from './liu2020.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText } from './prose.js';
 
 const BOTTLENECK = 2;

@@ -19,7 +19,7 @@ import { fitLine } from '../../stats/regression.js';
 import { combineVerdicts, judgeIdentity, judgeSlope, judgeSlopeBound, type Judgement, type ScalingPoint } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { FLAT_EXPONENT_RANGE } from './liu2020.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
 /** The exponent a factor ln m adds to a log–log slope over these widths: the least-squares slope of ln ln m against ln m. */

@@ -10,7 +10,7 @@ import { judgePlateau, type PlateauPoint } from '../laws.js';
 import { combineVerdicts } from '../statistics.js';
 import type { Claim } from './claim.js';
 import { outputHessianNorm } from './liu2020.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
 const swish: Claim<{ widths: number[]; seeds: number }> = {

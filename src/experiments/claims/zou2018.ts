@@ -13,7 +13,7 @@ import { combineVerdicts, judgeSlope, judgeSlopeBound, scalingSlope, type Judgem
 import type { Claim, Scale } from './claim.js';
 import { slopeMeasured } from './leftOut.js';
 import { countText, listText } from './prose.js';
-import { logLogPlot } from './plots.js';
+import { logLogPlot } from '../../plots/charts.js';
 import { divergedText, phiText, runName, trainingRuns, trainingText, dataText, zou2018TrainingData, ZOU2018_TRAINING, type TrainingRun, type Zou2018DataSizes, type Zou2018TrainingSizes } from './zou2018Training.js';
 import { zou2018NarrowClaims } from './zou2018Narrow.js';
 

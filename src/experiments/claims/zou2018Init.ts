@@ -13,7 +13,7 @@ import { combineVerdicts, droppedText, judgeBound, logFitPoints, judgeInterval, 
 import type { Claim, ClaimContext, Scale } from './claim.js';
 import { slopeMeasured } from './leftOut.js';
 import { countText, listText } from './prose.js';
-import { linePlot, logLogPlot } from './plots.js';
+import { histogramPlot, linePlot, logLogPlot } from '../../plots/charts.js';
 
 /** The reference inputs: n = 20 in R^10 with μ = 0.5, sign(z_1) labels, φ requested 0.3 (zou2018Data). */
 const referenceData = (ctx: ClaimContext, phi = 0.3): Dataset => zou2018Data({ n: 20, d: 10, mu: 0.5, phi, rng: ctx.rng.fold('data') });
@@ -188,11 +188,7 @@ const output: Claim<OutputSizes> = {
       reason: `variance ratio: ${jv.reason}; tail bound: ${jt.reason}`,
       measured: `E[ŷ²/((1 − 1/π)‖x_{L−1}‖²)] = ${v.mean.toFixed(3)} ± ${v.se.toFixed(3)}; max_i |ŷ_i|/‖x_{L−1,i}‖ above ${threshold.toFixed(2)} in ${broken} of ${S} initializations (δ = ${delta})`,
       data: rows,
-      plot: {
-        $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 360, height: 240,
-        mark: 'bar',
-        encoding: { x: { field: 'standardizedOutput', type: 'quantitative', bin: { maxbins: 30 }, title: 'ŷ/√((1 − 1/π)‖x_{L−1}‖²)' }, y: { aggregate: 'count', type: 'quantitative' } },
-      },
+      plot: histogramPlot({ x: 'standardizedOutput', xTitle: 'ŷ/√((1 − 1/π)‖x_{L−1}‖²)' }),
     };
   },
 };

@@ -11,6 +11,7 @@ import { fitLine } from '../../stats/regression.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
 import type { Judgement } from '../statistics.js';
+import { curvePanels } from '../../plots/charts.js';
 import type { Claim, ClaimContext, Scale, VegaLiteSpec } from './claim.js';
 import { countText, listText } from './prose.js';
 
@@ -117,23 +118,13 @@ function rateRuns(ctx: ClaimContext, sz: RateSizes): RateRun[] {
 }
 
 function ratesPlot(): VegaLiteSpec {
-  const panel = (loss: RateLoss, title: string, field: string, log: boolean): VegaLiteSpec => ({
-    width: 300,
-    height: 220,
-    title,
-    transform: [{ filter: { field: 'loss', equal: loss } }],
-    mark: { type: 'line', point: false },
-    encoding: {
-      x: { field: 'step', type: 'quantitative', title: 'GD step k' },
-      y: { field, type: 'quantitative', title: log ? 'L_S (log scale)' : '1/L_S', ...(log ? { scale: { type: 'log' } } : {}) },
-      color: { field: 'width', type: 'nominal', title: 'width m' },
-      detail: { field: 'seed', type: 'nominal' },
-    },
+  return curvePanels({
+    x: 'step', xTitle: 'GD step k', filterField: 'loss', series: 'width', seriesTitle: 'width m', detail: 'seed',
+    panels: [
+      { equal: 'squared_hinge', title: 'squared hinge: log L_S linear in k', y: 'trainingLoss', yTitle: 'L_S (log scale)', logY: true },
+      { equal: 'logistic', title: 'logistic: 1/L_S linear in k', y: 'inverseLoss', yTitle: '1/L_S', logY: false },
+    ],
   });
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    hconcat: [panel('squared_hinge', 'squared hinge: log L_S linear in k', 'trainingLoss', true), panel('logistic', 'logistic: 1/L_S linear in k', 'inverseLoss', false)],
-  };
 }
 
 const rates: Claim<RateSizes> = {

@@ -12,7 +12,6 @@
 import { ConfigError } from '../../errors.js';
 import { canonicalJson, type JsonObject, type JsonValue } from './json.js';
 import { pointId } from './pointId.js';
-import type { ParsedExperimentSpec } from './spec.js';
 
 export interface SweepPoint {
   /** Position in the experiment's point order (0-based). */
@@ -36,8 +35,18 @@ export function seedOf(params: JsonObject, where: string): number {
   return s;
 }
 
+/** What the points are expanded from: a parsed spec (spec.ts) has these fields. */
+export interface PointGrid {
+  /** Names the experiment in messages. */
+  name: string;
+  kind: string;
+  base: JsonObject;
+  sweep: readonly { param: string; values: readonly JsonValue[] }[];
+  seeds: readonly number[] | undefined;
+}
+
 /** Every point of the experiment, in the documented order. */
-export function expandPoints(spec: ParsedExperimentSpec): SweepPoint[] {
+export function expandPoints(spec: PointGrid): SweepPoint[] {
   const axes: { param: string; values: readonly JsonValue[] }[] = spec.sweep.map((a) => ({ param: a.param, values: a.values }));
   if (spec.seeds !== undefined) axes.push({ param: 'seed', values: spec.seeds });
   const total = axes.reduce((n, a) => n * a.values.length, 1);

@@ -8,24 +8,25 @@
  *   overparam-results/1  one seed (meta.seed), read as /2 with that single seed.
  */
 import { existsSync } from 'node:fs';
-import { ConfigError } from '../errors.js';
-import { ALL_CLAIMS } from '../experiments/claims/index.js';
-import { pointId } from '../experiments/runner/pointId.js';
-import { dedupeRecords, readResultsFile, type LocatedRecord, type PointRecord } from '../experiments/runner/records.js';
-import type { Shard } from '../experiments/runner/shard.js';
-import type { JsonObject } from '../experiments/runner/json.js';
-import { aggregateClaim, aggregateSeedRuns, type SeededClaimResult, type SeedRun } from '../experiments/seedVerdicts.js';
-import type { ReportMeta } from '../report/html.js';
-import { readTextInput } from '../io/files.js';
-import { parseJsonText } from './inputs.js';
-import { checkClaimParams, checkClaimResult, checkMeta, checkResults, checkSeededResult, isObject, Place } from './resultsSchema.js';
+import { ConfigError } from '../../errors.js';
+import { ALL_CLAIMS } from '../claims/index.js';
+import { pointId } from '../runner/pointId.js';
+import { dedupeRecords, readResultsFile, type LocatedRecord, type PointRecord } from '../runner/records.js';
+import type { Shard } from '../runner/shard.js';
+import type { JsonObject } from '../runner/json.js';
+import { aggregateClaim, aggregateSeedRuns, type SeededClaimResult, type SeedRun } from '../seedVerdicts.js';
+import { readTextInput } from '../../io/files.js';
+import { parseJsonText } from '../../io/jsonText.js';
+import { checkClaimParams, checkClaimResult, checkMeta, checkResults, checkSeededResult, isObject, Place, type ResultsMeta } from './schema.js';
+
+export type { ResultsMeta } from './schema.js';
 
 export const RESULTS_FORMAT = 'overparam-results/2';
 const FORMAT_V1 = 'overparam-results/1';
 
 export interface SavedResults {
   format: typeof RESULTS_FORMAT;
-  meta: ReportMeta;
+  meta: ResultsMeta;
   results: SeededClaimResult[];
 }
 
@@ -42,7 +43,7 @@ export function claimRecord(run: SeedRun, shard: Shard): PointRecord {
 
 /**
  * The claim runs in records of kind "claim" (others are skipped), each checked against the schema
- * (resultsSchema.ts; errors name file:line and the field); lines of earlier versions keep their time in
+ * (schema.ts; errors name file:line and the field); lines of earlier versions keep their time in
  * the result. Two lines of one (claim, scale, seed) that say the same are one run; that differ, an error.
  */
 export function claimRuns(entries: readonly LocatedRecord[]): { run: SeedRun; scale: string }[] {
@@ -91,7 +92,7 @@ const printNotice: ReadWarning = (m) => process.stderr.write(`overparam: ${m}\n`
 
 /**
  * Claim results kept in a results file (JSON from reproduce, either format, or JSON Lines of claim
- * records, e.g. merged shards), checked field by field (resultsSchema.ts). A UTF-8 byte-order mark is
+ * records, e.g. merged shards), checked field by field (schema.ts). A UTF-8 byte-order mark is
  * accepted; a folder, a missing or empty file, or any field of the wrong type is a ConfigError naming it.
  */
 export function readSavedResults(file: string, warn: ReadWarning = printNotice): SavedResults {

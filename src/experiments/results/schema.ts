@@ -6,10 +6,20 @@
  * TypeError later in the report. Fields the report does not read (sizes, the rows' values, the plot's
  * contents, which plotWhitelist.ts checks) are left as they are; unknown extra fields are ignored.
  */
-import { ConfigError } from '../errors.js';
-import { PAPERS, type ClaimResult } from '../experiments/claims/claim.js';
-import type { SeededClaimResult, SeedOutcome } from '../experiments/seedVerdicts.js';
-import type { ReportMeta } from '../report/html.js';
+import { ConfigError } from '../../errors.js';
+import { PAPERS, type ClaimResult } from '../claims/claim.js';
+import type { SeededClaimResult, SeedOutcome } from '../seedVerdicts.js';
+
+/** What a results file says about its run (the report's header shows it). */
+export interface ResultsMeta {
+  title?: string;
+  generated: string;
+  scale: string;
+  /** The seeds every claim ran at. */
+  seeds: number[];
+  machine?: string;
+  command?: string;
+}
 
 export const VERDICTS = ['holds', 'fails', 'inconclusive'] as const;
 export const SCALES = ['quick', 'full'] as const;
@@ -137,14 +147,14 @@ function seedList(v: unknown, p: Place): number[] {
 }
 
 /** The meta of a results file; `v1` reads "seed" (one) instead of "seeds". */
-export function checkMeta(v: unknown, p: Place, v1 = false): ReportMeta & { seed?: number } {
+export function checkMeta(v: unknown, p: Place, v1 = false): ResultsMeta & { seed?: number } {
   const o = object(v, p);
   string(o, 'generated', p);
   string(o, 'scale', p);
   for (const k of ['title', 'machine', 'command'] as const) optString(o, k, p);
   if (v1) seed(o['seed'], p.at('seed'));
   else seedList(o['seeds'], p.at('seeds'));
-  return o as unknown as ReportMeta & { seed?: number };
+  return o as unknown as ResultsMeta & { seed?: number };
 }
 
 /** The results array of a results file, each element checked by `each`. */
