@@ -68,6 +68,9 @@ describe('playground in headless Chromium', { skip }, () => {
     await page.click('#run');
     await until(page, `Number(${attr('#status', 'data-step')}) >= 30`);
     await until(page, `Number(${attr('#drift-chart', 'data-points')}) >= 1`);
+    // The default configuration's λ_min(G(t)) is finite at every snapshot, so its chart is drawn and no note shows.
+    await until(page, `Number(${attr('#lambda-chart', 'data-points')}) >= 2`);
+    assert.equal(await page.textContent('#lambda-note'), '');
     await page.click('#run'); // pause
     await until(page, `${attr('#status', 'data-running')} === 'false'`);
     const loss = Number(await page.getAttribute('#status', 'data-loss'));

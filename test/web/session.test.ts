@@ -137,14 +137,15 @@ describe('playground width comparison', () => {
   });
 
   it('drift after training shrinks with width for the du2019 FC network (liu2020 Thm 3.2: slope ≈ −½)', () => {
-    const it = compareWidths(small({ n: 8 }), [32, 128, 512], 30, 10);
+    const it = compareWidths(small({ n: 8, activation: 'softplus' }), [32, 128, 512], 30, 10);
     let r = it.next();
     while (!r.done) r = it.next();
     const { runs, fit } = r.value;
     assert.equal(runs.length, 3);
     assert.ok(runs.every((x) => x.stopped === null && x.curve[x.curve.length - 1].step === 30));
     assert.ok(fit);
-    // Finite-width slopes at these sizes: within ±0.25 of −½ (a drift independent of width would give 0).
+    // Softplus (du2019's activation; tanh's σ″(0) = 0 makes its drift fall faster, near m^−1): finite-width
+    // slopes at these sizes lie within ±0.25 of −½ (a drift independent of width would give 0).
     assert.ok(fit.slope > -0.75 && fit.slope < -0.25, `slope ${fit.slope}`);
   });
 });
@@ -174,3 +175,31 @@ describe('playground export', () => {
   });
 });
 
+
+/** What the page's views need from a session after `steps` GD steps: the reasons a view would stay empty. */
+function emptyViews(c: PlaygroundConfig, steps: number): string[] {
+  const s = new Session(buildProblem(c));
+  const loss0 = s.loss();
+  for (let k = 0; k < steps; k++) s.advance();
+  const snap = s.snapshot();
+  const empty: string[] = [];
+  if (!(s.lambdaMin0 > 0)) empty.push(`λ_min(G(0)) is ${s.lambdaMin0} (singular to working precision)`);
+  if (!(snap.lambdaMin > 0)) empty.push(`λ_min(G(${steps})) is ${snap.lambdaMin}`);
+  if (!(snap.drift > 0)) empty.push(`kernel drift is ${snap.drift}`);
+  if (!(s.movement() > 0)) empty.push(`weight movement is ${s.movement()}`);
+  if (s.kernelInfinite === null) empty.push(`no infinite-width kernel: ${s.kernelInfiniteNote}`);
+  if (snap.boundary === null) empty.push('no decision boundary');
+  if (!(s.loss() < loss0 / 2)) empty.push(`the loss went from ${loss0} to ${s.loss()} in ${steps} steps`);
+  return empty;
+}
+
+describe('the playground default configuration', () => {
+  it('fills every view on first load: λ_min(G) positive at step 0 and after 200 steps, drift, movement, K∞, boundary, a falling loss', () => {
+    assert.deepEqual(emptyViews(DEFAULT_CONFIG, 200), []);
+  });
+
+  it('the check catches a configuration whose λ_min chart stays empty (softplus on 64 moons: G(0) singular)', () => {
+    const empty = emptyViews(reconcile({ ...DEFAULT_CONFIG, activation: 'softplus', n: 64 }).config, 20);
+    assert.ok(empty.some((e) => e.startsWith('λ_min(G(0))')), empty.join('; '));
+  });
+});

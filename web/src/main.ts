@@ -100,6 +100,7 @@ function render(): void {
   driftChart.setData(steps.map((p) => p.step), [steps.map((p) => driftAt.get(p.step) ?? null), steps.map((p) => p.movement)]);
   byId('drift-chart').dataset['points'] = String(kernel.filter((k) => k.step > 0).length);
   lambdaChart.setData(kernel.map((k) => k.step), [kernel.map((k) => k.lambdaMin)]);
+  byId('lambda-chart').dataset['points'] = String(kernel.filter((k) => Number.isFinite(k.lambdaMin)).length);
   const singular = kernel.length > 0 && !Number.isFinite(kernel[kernel.length - 1].lambdaMin);
   byId('lambda-note').textContent = singular
     ? 'G(t) is singular to working precision: λ_min is within round-off (n·ε·λ_max) of 0, as happens for smooth kernels on many points in few dimensions. Try fewer points, ReLU, or another data set.'
