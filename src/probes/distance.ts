@@ -16,7 +16,7 @@
 import { frobeniusNorm, spectralNorm } from '../linalg/norms.js';
 import type { ParamRef } from '../nn/params.js';
 import { OptionReader } from './options.js';
-import type { Probe, ProbeContext, ProbeValue } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
 import { isWeight, tensorMatrix, trainableTensors } from './structure.js';
 
 export type DistanceOptions = { spectral?: boolean };
@@ -34,12 +34,27 @@ function spectralOf(ref: ParamRef, flat: Float64Array): number {
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
-export function distanceProbe(options: DistanceOptions = {}): Probe {
+/**
+ * Per trainable tensor (by name): ‖ΔW‖_F, relative to ‖W_0‖_F (null when it is 0), √m·‖ΔW‖_F; with the
+ * spectral option also ‖ΔW‖₂, relative, and the largest; and over all parameters ‖Δθ‖₂, relative.
+ */
+export type DistanceQuantities = {
+  frobenius: Record<string, number>;
+  relativeFrobenius: Record<string, number | null>;
+  sqrtMFrobenius: Record<string, number>;
+  spectral?: Record<string, number>;
+  relativeSpectral?: Record<string, number | null>;
+  maxSpectral?: number;
+  total: number;
+  totalRelative: number | null;
+};
+
+export function distanceProbe(options: DistanceOptions = {}): Probe<DistanceQuantities> {
   const o = new OptionReader('distance', options, ['spectral']);
   const withSpectral = o.boolean('spectral', true);
   return {
     name: 'distance',
-    measure(ctx: ProbeContext): Record<string, ProbeValue> {
+    measure(ctx: ProbeContext): DistanceQuantities {
       // ‖W_0‖ does not change: computed once (ctx.state).
       const ref0 = ctx.state<Reference>('distance.reference', () => {
         const refs = trainableTensors(ctx.net);
@@ -69,11 +84,11 @@ export function distanceProbe(options: DistanceOptions = {}): Probe {
         }
       }
       const total = frobeniusNorm(delta);
-      const out: Record<string, ProbeValue> = { frobenius, relativeFrobenius, sqrtMFrobenius };
-      if (withSpectral) Object.assign(out, { spectral, relativeSpectral, maxSpectral });
-      out['total'] = total;
-      out['totalRelative'] = ratio(total, ref0.total0);
-      return out;
+      return {
+        frobenius, relativeFrobenius, sqrtMFrobenius,
+        ...(withSpectral ? { spectral, relativeSpectral, maxSpectral } : {}),
+        total, totalRelative: ratio(total, ref0.total0),
+      };
     },
   };
 }

@@ -15,7 +15,7 @@
  */
 import { Matrix } from '../linalg/matrix.js';
 import { OptionReader } from './options.js';
-import type { Probe, ProbeContext, ProbeValue } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
 import { recurrences } from './structure.js';
 
 export type FlipsOptions = Record<string, never>;
@@ -38,11 +38,14 @@ function patternsOf(ctx: ProbeContext, params: Float64Array): Patterns['byPath']
   return out;
 }
 
-export function flipsProbe(options: FlipsOptions = {}): Probe {
+/** Per activation layer (by path): the largest and the mean fraction of flipped units per example, and the fraction flipped for some example. */
+export type FlipsQuantities = { max: Record<string, number>; mean: Record<string, number>; union: Record<string, number> };
+
+export function flipsProbe(options: FlipsOptions = {}): Probe<FlipsQuantities> {
   new OptionReader('flips', options, []);
   return {
     name: 'flips',
-    measure(ctx: ProbeContext): Record<string, ProbeValue> {
+    measure(ctx: ProbeContext): FlipsQuantities {
       const ref = ctx.state<Patterns>('flips.reference', () => ({ byPath: patternsOf(ctx, ctx.params0) }));
       const now = patternsOf(ctx, ctx.params);
       const max: Record<string, number> = {};

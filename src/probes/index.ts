@@ -26,7 +26,13 @@ import type { Probe } from './probe.js';
 import { rnnProbe, type RnnOptions } from './rnn.js';
 import { zou2018Probe, type Zou2018ProbeOptions } from './zou2018.js';
 
-export type { Probe, ProbeContext, ProbeValue } from './probe.js';
+export type { Probe, ProbeContext, ProbeQuantities, ProbeValue } from './probe.js';
+export { probeOutput, probeSeries } from './probe.js';
+export type { DistanceQuantities } from './distance.js';
+export type { FlipsQuantities } from './flips.js';
+export type { KernelQuantities } from './kernel.js';
+export type { PlQuantities } from './pl.js';
+export type { Zou2018Quantities } from './zou2018.js';
 export type { ProbeOptions } from './options.js';
 export { distanceProbe, featuresProbe, flipsProbe, hessianProbe, kernelProbe, linearizationProbe, plProbe, rnnProbe, zou2018Probe };
 export type {

@@ -27,7 +27,7 @@ import { kernelSpectrum } from '../kernels/spectrum.js';
 import { Matrix } from '../linalg/matrix.js';
 import { frobeniusNorm, spectralNorm } from '../linalg/norms.js';
 import { OptionReader } from './options.js';
-import type { Probe, ProbeContext, ProbeValue } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
 import { lastHiddenTensor, trainableNamed } from './structure.js';
 
 export type KernelProbeOptions = { part?: string; maxExamples?: number; subsample?: boolean };
@@ -67,7 +67,22 @@ function symmetricDistance(a: Matrix, b: Matrix): number {
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
-export function kernelProbe(options: KernelProbeOptions = {}): Probe {
+/** The kernel probe's quantities (see the header): ratios are null where the reference norm is 0. */
+export type KernelQuantities = {
+  drift: number | null;
+  driftFrobenius: number | null;
+  lambdaMin: number;
+  lambdaMax: number;
+  condition: number | null;
+  singular: number;
+  partLambdaMin: Record<string, number>;
+  partDrift: Record<string, number | null>;
+  partDriftFrobenius: Record<string, number | null>;
+  driftByParam: Record<string, number | null>;
+  examples: number;
+};
+
+export function kernelProbe(options: KernelProbeOptions = {}): Probe<KernelQuantities> {
   const o = new OptionReader('kernel', options, ['part', 'maxExamples', 'subsample']);
   const partOption = o.string('part');
   const maxExamples = o.integer('maxExamples', 256);
@@ -78,7 +93,7 @@ export function kernelProbe(options: KernelProbeOptions = {}): Probe {
 
   return {
     name: 'kernel',
-    measure(ctx: ProbeContext): Record<string, ProbeValue> {
+    measure(ctx: ProbeContext): KernelQuantities {
       const ref = ctx.state<KernelReference>('kernel.reference', () => {
         const n = ctx.x.rows;
         if (n > maxExamples && !subsample) {

@@ -9,17 +9,20 @@
  * a trainable weight — the hidden width of the presets, an RNN's m). The CLI passes the spec's width.
  */
 import { OptionReader } from './options.js';
-import type { Probe, ProbeContext, ProbeValue } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
 import { inferredWidth } from './structure.js';
 
 export type PlOptions = { width?: number };
 
-export function plProbe(options: PlOptions = {}): Probe {
+/** ‖∇L‖²/L (null at L = 0), the same over the width m, ‖∇L‖², and m. */
+export type PlQuantities = { ratio: number | null; perWidth: number | null; gradientNormSquared: number; width: number };
+
+export function plProbe(options: PlOptions = {}): Probe<PlQuantities> {
   const o = new OptionReader('pl', options, ['width']);
   const widthOption = o.integer('width', undefined);
   return {
     name: 'pl',
-    measure(ctx: ProbeContext): Record<string, ProbeValue> {
+    measure(ctx: ProbeContext): PlQuantities {
       const m = ctx.state<number>('pl.width', () => widthOption ?? inferredWidth(ctx.net));
       const g = ctx.gradient();
       let g2 = 0;

@@ -32,8 +32,30 @@ export interface ProbeContext {
   state<T>(key: string, init: () => T): T;
 }
 
-export interface Probe {
+/** A probe's quantities at one record, by key (each probe names its own, typed, e.g. KernelQuantities). */
+export type ProbeQuantities = Record<string, ProbeValue>;
+
+export interface Probe<Q extends ProbeQuantities = ProbeQuantities> {
   readonly name: string;
   /** Values keyed by quantity; they appear in the record under `${probe.name}.${key}`. */
-  measure(ctx: ProbeContext): Record<string, ProbeValue>;
+  measure(ctx: ProbeContext): Q;
+}
+
+/**
+ * A probe's quantities read back from a training record (which holds them flat, under
+ * `${probe.name}.${key}`), typed by the probe that measured them: `probeOutput(r, kernel).drift` is a
+ * number or null, never an unchecked cast. A record without any of the probe's keys is an error (the
+ * probe was not part of that run).
+ */
+export function probeOutput<Q extends ProbeQuantities>(record: Readonly<Record<string, unknown>>, probe: Probe<Q>): Q {
+  const prefix = `${probe.name}.`;
+  const out: ProbeQuantities = {};
+  for (const [key, value] of Object.entries(record)) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value as ProbeValue;
+  if (Object.keys(out).length === 0) throw new Error(`the record of step ${String(record['step'])} has no quantities of probe "${probe.name}"`);
+  return out as Q;
+}
+
+/** One quantity of a probe along a run: its value at each record. */
+export function probeSeries<Q extends ProbeQuantities, K extends keyof Q & string>(records: readonly Readonly<Record<string, unknown>>[], probe: Probe<Q>, key: K): Q[K][] {
+  return records.map((r) => probeOutput(r, probe)[key]);
 }

@@ -15,16 +15,19 @@ import { ConfigError } from '../errors.js';
 import { frobeniusNorm, spectralNorm } from '../linalg/norms.js';
 import { Matrix } from '../linalg/matrix.js';
 import { OptionReader } from './options.js';
-import type { Probe, ProbeContext, ProbeValue } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
 import { trainableWeights } from './structure.js';
 
 export type Zou2018ProbeOptions = Record<string, never>;
 
-export function zou2018Probe(options: Zou2018ProbeOptions = {}): Probe {
+/** zou2018's gradient bounds: the lower ratio, the upper ratio per layer and its largest, and mean |ℓ′| (nulls where mean |ℓ′| = 0). */
+export type Zou2018Quantities = { lower: number | null; upper: Record<string, number | null>; upperMax: number | null; meanAbsDerivative: number };
+
+export function zou2018Probe(options: Zou2018ProbeOptions = {}): Probe<Zou2018Quantities> {
   new OptionReader('zou2018', options, []);
   return {
     name: 'zou2018',
-    measure(ctx: ProbeContext): Record<string, ProbeValue> {
+    measure(ctx: ProbeContext): Zou2018Quantities {
       const { loss, net } = ctx;
       if (!loss.marginDerivatives) {
         throw new ConfigError(`probe "zou2018": needs a margin loss (logistic, squared_hinge, exponential; zou2018 Sec 3); the loss is ${loss.name}`);

@@ -17,6 +17,7 @@ import type { Claim, ClaimContext, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
 import { allenZhu2019StabilityClaims } from './allenzhu2019Stability.js';
 import { sharedRuns } from './sweeps.js';
+import { probeOutput } from '../../probes/probe.js';
 import { linePlot, logLogPlot } from '../../plots/charts.js';
 
 const propG3: Claim<{ coordinates: number }> = {
@@ -103,23 +104,24 @@ function computeRnnRuns(ctx: ClaimContext, s: RnnSizes): RnnRun[] {
     for (const m of s.widths) {
       const net = allenZhu2019({ inputDim: dx, length: s.L, width: m, outputs: d });
       const weights = Array.from({ length: s.L * d }, (_, k) => (k < d ? 0 : 1));
+      const [distance, flips, pl] = [distanceProbe({ spectral: false }), flipsProbe(), plProbe({ width: m })];
       const res = train(net, net.init(ctx.rng.fold('init', m, seed)), x, y, {
         loss: makeLoss({ name: 'square', reduction: 'sum', weights }), optimizer: { kind: 'gd' }, learningRate: s.c / m, steps: s.steps, every: 20,
-        probes: [distanceProbe({ spectral: false }), flipsProbe(), plProbe({ width: m })], rng: ctx.rng.fold('train', m, seed),
+        probes: [distance, flips, pl], rng: ctx.rng.fold('train', m, seed),
       });
       const logs = res.records.map((r) => ({ x: r.step, y: Math.log(r.loss) }));
       const mx = logs.reduce((a, p) => a + p.x, 0) / logs.length;
       const my = logs.reduce((a, p) => a + p.y, 0) / logs.length;
       const slope = logs.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / logs.reduce((a, p) => a + (p.x - mx) ** 2, 0);
       const last = res.records[res.records.length - 1];
-      const pl = res.records.map((r) => ({ step: r.step, v: r['pl.perWidth'] as number | null }));
-      const finitePl = pl.filter((p) => p.v !== null && Number.isFinite(p.v)).map((p) => p.v as number);
+      const plRatios = res.records.map((r) => ({ step: r.step, v: probeOutput(r, pl).perWidth }));
+      const finitePl = plRatios.flatMap((p) => (p.v !== null && Number.isFinite(p.v) ? [p.v] : []));
       out.push({
         width: m, seed, rate: -slope,
         minPl: finitePl.length > 0 ? Math.min(...finitePl) : NaN,
-        plDropped: pl.filter((p) => p.v === null || !Number.isFinite(p.v)).map((p) => `step ${p.step}`),
-        movement: (last['distance.sqrtMFrobenius'] as Record<string, number>)['layers.W'],
-        flips: Math.max(...Object.values(last['flips.mean'] as Record<string, number>)),
+        plDropped: plRatios.filter((p) => p.v === null || !Number.isFinite(p.v)).map((p) => `step ${p.step}`),
+        movement: probeOutput(last, distance).sqrtMFrobenius['layers.W'],
+        flips: Math.max(...Object.values(probeOutput(last, flips).mean)),
         curve: res.records.map((r) => ({ step: r.step, loss: r.loss })),
       });
       ctx.progress(++done, s.widths.length * s.seeds);

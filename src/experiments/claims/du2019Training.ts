@@ -15,6 +15,8 @@ import type { Claim, ClaimContext, Scale } from './claim.js';
 import { DRIFT_EXPONENT_BOUND, MOVEMENT_EXPONENT_BOUND, MOVEMENT_TOLERANCE, judgeDrift, judgeMovement } from './du2019Judges.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
+import { probeSeries } from '../../probes/probe.js';
+import { supOf } from './probeReads.js';
 import { sharedRuns } from './sweeps.js';
 
 export interface StabilitySizes {
@@ -62,14 +64,16 @@ function computeRuns(ctx: ClaimContext, s: StabilitySizes): StabilityRun[] {
       const params = net.init(ctx.rng.fold('init', 'resnet', m, seed));
       // du2019 Sec 8 practice (theory note): η = c/λ_max(G(0)) with c = 1.
       const eta = 1 / kernelSpectrum(empiricalKernel(net, params, data.x).kernel).lambdaMax;
+      const kernel = kernelProbe();
+      const distance = distanceProbe({ spectral: false });
       const res = train(net, params, data.x, data.y, {
         loss: makeLoss({ name: 'square', reduction: 'sum' }), optimizer: { kind: 'gd' }, learningRate: eta, steps: s.steps,
-        every: s.every, probes: [kernelProbe(), distanceProbe({ spectral: false })], rng: ctx.rng.fold('train', 'resnet', m, seed),
+        every: s.every, probes: [kernel, distance], rng: ctx.rng.fold('train', 'resnet', m, seed),
       });
       // A diverged run leaves NaN here, which the statistic counts against the claim.
       const finite = res.stop !== 'nonfinite';
-      const drift = finite ? Math.max(...res.records.map((r) => r['kernel.drift'] as number)) : NaN;
-      const movement = finite ? Math.max(...res.records.map((r) => Math.max(...Object.values(r['distance.frobenius'] as Record<string, number>)))) : NaN;
+      const drift = finite ? supOf(probeSeries(res.records, kernel, 'drift')) : NaN;
+      const movement = finite ? supOf(probeSeries(res.records, distance, 'frobenius').map((f) => supOf(Object.values(f)))) : NaN;
       runs.push({ width: m, seed, drift, movement });
       ctx.progress(++done, s.widths.length * s.seeds);
     }

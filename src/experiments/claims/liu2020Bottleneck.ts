@@ -16,6 +16,8 @@ import { judgePlateau, type PlateauPoint } from '../laws.js';
 import { combineVerdicts, judgeSlopeBound } from '../statistics.js';
 import { outputHessianNorm } from './liu2020.js';
 import { logLogPlot } from '../../plots/charts.js';
+import { probeSeries } from '../../probes/probe.js';
+import { supOf } from './probeReads.js';
 import { countText } from './prose.js';
 
 const BOTTLENECK = 2;
@@ -53,8 +55,9 @@ const widthControl: Claim<WidthControlSizes> = {
         const h = outputHessianNorm(net, params, x1, 0, ctx.rng.fold('lanczos', m, s));
         const k0 = empiricalKernel(net, params, ds.x, undefined, { outputs: 'trace' }).kernel;
         const eta = 1 / ((0.5 / ds.x.rows) * kernelSpectrum(k0).lambdaMax);
-        const res = train(net, params, ds.x, ds.y, { loss: makeLoss({ name: 'cross_entropy' }), optimizer: { kind: 'gd' }, learningRate: eta, steps, every: 20, probes: [kernelProbe()], rng: ctx.rng.fold('t', m, s), signal: ctx.signal });
-        const change = Math.max(...res.records.map((r) => r['kernel.driftFrobenius'] as number));
+        const kernel = kernelProbe();
+        const res = train(net, params, ds.x, ds.y, { loss: makeLoss({ name: 'cross_entropy' }), optimizer: { kind: 'gd' }, learningRate: eta, steps, every: 20, probes: [kernel], rng: ctx.rng.fold('t', m, s), signal: ctx.signal });
+        const change = supOf(probeSeries(res.records, kernel, 'driftFrobenius'));
         dk.push({ width: m, seed: s, value: change });
         hs.push({ width: m, seed: s, value: h });
         rows.push({ width: m, seed: s, quantity: 'ΔK after training', value: change }, { width: m, seed: s, quantity: '‖H‖ at init', value: h });

@@ -16,6 +16,7 @@ import { train } from '../../train/trainer.js';
 import type { Rng } from '../../linalg/random/rng.js';
 import type { ClaimContext, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
+import { probeOutput } from '../../probes/probe.js';
 import { sharedRuns } from './sweeps.js';
 
 /** The data of the zou2018 training claims: n inputs in R^d with last coordinate μ, opposite labels ≥ φ apart. */
@@ -105,19 +106,19 @@ function computeRuns(ctx: ClaimContext, s: Zou2018TrainingSizes): TrainingRun[] 
       // One run to maxSteps, stopped at the first record at or after `steps` with zero training error: a run that
       // is error-free by then ends exactly at `steps`, as before; only the ones still wrong go on.
       const stop = new AbortController();
+      const [distance, flips, bounds] = [distanceProbe(), flipsProbe(), zou2018Probe()];
       const res = train(net, net.init(ctx.rng.fold('init', m, seed)), ds.x, ds.y, {
         loss: makeLoss({ name: 'logistic' }), optimizer: { kind: 'gd' }, learningRate: s.c / (s.L * m), steps: s.maxSteps, every: s.every,
-        probes: [distanceProbe(), flipsProbe(), zou2018Probe()], rng: ctx.rng.fold('train', m, seed),
+        probes: [distance, flips, bounds], rng: ctx.rng.fold('train', m, seed),
         signal: stop.signal,
         onRecord: (r) => {
           if (r.step >= s.steps && r.trainingError === 0) stop.abort();
         },
       });
       const last = res.records[res.records.length - 1];
-      const spectral = last['distance.spectral'] as Record<string, number>;
-      const flipsMax = last['flips.max'] as Record<string, number>;
-      const flipsMean = last['flips.mean'] as Record<string, number>;
-      const ratios = res.records.map((r) => ({ step: r.step, lower: r['zou2018.lower'] as number | null, upper: r['zou2018.upperMax'] as number | null }));
+      const spectral = probeOutput(last, distance).spectral ?? {};
+      const { max: flipsMax, mean: flipsMean } = probeOutput(last, flips);
+      const ratios = res.records.map((r) => ({ step: r.step, lower: probeOutput(r, bounds).lower, upper: probeOutput(r, bounds).upperMax }));
       const defined = (v: number | null): v is number => v !== null && Number.isFinite(v);
       const kept = ratios.filter((r) => defined(r.lower) && defined(r.upper));
       out.push({
