@@ -49,6 +49,16 @@ export type DistanceQuantities = {
   totalRelative: number | null;
 };
 
+/**
+ * ‖θ − θ_0‖₂/‖θ_0‖₂ over the first P (the trainable) parameters, null when θ_0 = 0: the probe's
+ * totalRelative, cheap enough to take at every step (the playground does).
+ */
+export function relativeMovement(params: Float64Array, params0: Float64Array, P: number): number | null {
+  const delta = new Float64Array(P);
+  for (let i = 0; i < P; i++) delta[i] = params[i] - params0[i];
+  return ratio(frobeniusNorm(delta), frobeniusNorm(params0.subarray(0, P)));
+}
+
 export function distanceProbe(options: DistanceOptions = {}): Probe<DistanceQuantities> {
   const o = new OptionReader('distance', options, ['spectral']);
   const withSpectral = o.boolean('spectral', true);

@@ -32,6 +32,7 @@ export type { DistanceQuantities } from './distance.js';
 export type { FlipsQuantities } from './flips.js';
 export type { KernelQuantities } from './kernel.js';
 export type { PlQuantities } from './pl.js';
+export type { RnnQuantities } from './rnn.js';
 export type { Zou2018Quantities } from './zou2018.js';
 export type { ProbeOptions } from './options.js';
 export { distanceProbe, featuresProbe, flipsProbe, hessianProbe, kernelProbe, linearizationProbe, plProbe, rnnProbe, zou2018Probe };

@@ -20,6 +20,7 @@
  *          refused with a ConfigError, unless
  *   subsample (default false) — then the kernel is taken on maxExamples evenly spaced examples
  *          (rows ⌊k·n/maxExamples⌋, the same at every record); `examples` reports the count.
+ *   matrix (default false) — also return G(t) itself, row-major (`matrix`: n² numbers; the playground's heatmaps).
  */
 import { ConfigError } from '../errors.js';
 import { empiricalKernel } from '../kernels/empirical.js';
@@ -30,7 +31,7 @@ import { OptionReader } from './options.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { lastHiddenTensor, trainableNamed } from './structure.js';
 
-export type KernelProbeOptions = { part?: string; maxExamples?: number; subsample?: boolean };
+export type KernelProbeOptions = { part?: string; maxExamples?: number; subsample?: boolean; matrix?: boolean };
 
 interface KernelReference {
   rows: Int32Array | null;
@@ -80,13 +81,16 @@ export type KernelQuantities = {
   partDriftFrobenius: Record<string, number | null>;
   driftByParam: Record<string, number | null>;
   examples: number;
+  /** G(t) row-major, with the matrix option. */
+  matrix?: number[];
 };
 
 export function kernelProbe(options: KernelProbeOptions = {}): Probe<KernelQuantities> {
-  const o = new OptionReader('kernel', options, ['part', 'maxExamples', 'subsample']);
+  const o = new OptionReader('kernel', options, ['part', 'maxExamples', 'subsample', 'matrix']);
   const partOption = o.string('part');
   const maxExamples = o.integer('maxExamples', 256);
   const subsample = o.boolean('subsample', false);
+  const withMatrix = o.boolean('matrix', false);
 
   const kernelAt = (ctx: ProbeContext, params: Float64Array, rows: Int32Array | null) =>
     empiricalKernel(ctx.net, params, selectRows(ctx.x, rows), undefined, { outputs: 'trace', perParam: true });
@@ -140,6 +144,7 @@ export function kernelProbe(options: KernelProbeOptions = {}): Probe<KernelQuant
         partDriftFrobenius: { [ref.part]: ratio(frobeniusNorm(difference(g, g0)), frobeniusNorm(g0)) },
         driftByParam,
         examples: k.kernel.rows,
+        ...(withMatrix ? { matrix: Array.from(k.kernel.data) } : {}),
       };
     },
   };

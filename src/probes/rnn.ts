@@ -8,15 +8,18 @@
 import { ConfigError } from '../errors.js';
 import { RecurrentNode } from '../nn/combinators/recurrent.js';
 import { OptionReader } from './options.js';
-import type { Probe, ProbeContext, ProbeValue } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
 
 export type RnnOptions = Record<string, never>;
 
-export function rnnProbe(options: RnnOptions = {}): Probe {
+/** Per time step l = 1…L, the mean, smallest and largest ‖h_{i,l}‖₂ over the examples. */
+export type RnnQuantities = { mean: number[]; min: number[]; max: number[] };
+
+export function rnnProbe(options: RnnOptions = {}): Probe<RnnQuantities> {
   new OptionReader('rnn', options, []);
   return {
     name: 'rnn',
-    measure(ctx: ProbeContext): Record<string, ProbeValue> {
+    measure(ctx: ProbeContext): RnnQuantities {
       const root = ctx.net.root;
       if (!(root instanceof RecurrentNode)) {
         throw new ConfigError(`probe "rnn": needs a recurrent network (e.g. the allenzhu2019 preset); ${ctx.net.name} is a ${root.kind} network`);

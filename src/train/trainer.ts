@@ -10,22 +10,16 @@
  * overflowed; a record holding a non-finite value is then never handed out.
  */
 import { ConfigError } from '../errors.js';
-import { Matrix } from '../linalg/matrix.js';
+import type { Matrix } from '../linalg/matrix.js';
 import type { Rng } from '../linalg/random/rng.js';
-import type { ForwardPass, Network } from '../nn/network.js';
-import { applyFactors } from '../nn/sinks.js';
-import type { Probe, ProbeContext, ProbeValue } from '../probes/probe.js';
-import { minMargin, trainingError, type Loss } from './losses.js';
-import { batchSampler, type OptimizerSpec } from './schedule.js';
+import type { Network } from '../nn/network.js';
+import type { Probe } from '../probes/probe.js';
+import type { Loss } from './losses.js';
+import type { OptimizerSpec } from './schedule.js';
+import { TrainingSession, type TrainRecord } from './session.js';
 
-export interface TrainRecord {
-  step: number;
-  loss: number;
-  trainingError: number | null;
-  margin: number | null;
-  seconds: number;
-  [probe: string]: ProbeValue | number | null;
-}
+export type { TrainRecord } from './session.js';
+export { gradientStep } from './step.js';
 
 export type StopReason = 'steps' | 'target' | 'nonfinite' | 'interrupted';
 
@@ -74,11 +68,6 @@ export interface TrainResult {
   records: TrainRecord[];
 }
 
-function takeRows(m: Matrix, idx: Int32Array): Matrix {
-  const out = new Matrix(idx.length, m.cols);
-  for (let k = 0; k < idx.length; k++) out.data.set(m.data.subarray(idx[k] * m.cols, (idx[k] + 1) * m.cols), k * m.cols);
-  return out;
-}
 
 /**
  * A cheap guard: a non-finite gradient entry makes its whole GEMM output row non-finite, so checking
@@ -106,22 +95,6 @@ export function nonFiniteFields(r: TrainRecord): string[] {
   const bad = (v: unknown): boolean =>
     typeof v === 'number' ? !Number.isFinite(v) : Array.isArray(v) ? v.some(bad) : typeof v === 'object' && v !== null ? Object.values(v).some(bad) : false;
   return Object.entries(r).filter(([, v]) => bad(v)).map(([k]) => k);
-}
-
-/**
- * One step θ ← θ − η·∇L(θ) on the batch (xb, yb), in place, with the loss multiplied by `lossScale`
- * (the full-batch sum when a batch stands for n/|S| of the data). Returns the batch loss at the
- * parameters before the step; when it is not finite the parameters are left untouched.
- * The update is applied from the per-layer factors: one GEMM per tensor into θ, no gradient vector.
- */
-export function gradientStep(net: Network, params: Float64Array, xb: Matrix, yb: Matrix, loss: Loss, eta: number, lossScale = 1): number {
-  const pass = net.forwardPass(params, xb);
-  const batchLoss = loss.value(pass.out, yb) * lossScale;
-  if (!Number.isFinite(batchLoss)) return batchLoss;
-  const g = loss.gradient(pass.out, yb);
-  if (lossScale !== 1) for (let i = 0; i < g.data.length; i++) g.data[i] *= lossScale;
-  applyFactors(net.gradientFactors(params, xb, g, pass), params, -eta);
-  return batchLoss;
 }
 
 /** True when a strided sample of the first n parameters is finite (see finiteSample). */
@@ -163,47 +136,16 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
   const every = opts.every ?? 1;
   if (!Number.isInteger(every) || every < 1) throw new ConfigError(`record interval must be a positive integer; got ${every}`);
   if (x.rows !== y.rows) throw new ConfigError(`inputs have ${x.rows} examples but targets ${y.rows}`);
-  const n = x.rows;
-  const params = (opts.resume?.params ?? params0).slice();
   const first = opts.resume?.step ?? 0;
   if (!Number.isInteger(first) || first < 0) throw new ConfigError(`resume step must be a non-negative integer; got ${first}`);
   const P = net.trainableSize;
-  const sampler = batchSampler(opts.optimizer, n, opts.rng.fold('batches'));
-  const sumScale = loss.spec.name === 'square' && loss.spec.reduction !== 'mean' ? n / sampler.size : 1;
+  const session = new TrainingSession(net, params0, x, y, { loss, optimizer: opts.optimizer, learningRate: eta, rng: opts.rng, params: opts.resume?.params });
+  const params = session.params;
   const probes = opts.probes ?? [];
-  const probeState = new Map<string, unknown>();
   const records: TrainRecord[] = [];
-  const t0 = Date.now();
 
   /** Measures the record of a step (not yet handed out). */
-  const measure = (step: number): TrainRecord => {
-    let pass: ForwardPass | undefined;
-    let grad: Float64Array | undefined;
-    let lossValue: number | undefined;
-    const ctx: ProbeContext = {
-      net, step, params, params0, x, y, loss, learningRate: eta,
-      pass: () => (pass ??= net.forwardPass(params, x)),
-      outputs: () => ctx.pass().out,
-      lossValue: () => (lossValue ??= loss.value(ctx.outputs(), y)),
-      gradient: () => (grad ??= net.gradient(params, x, loss.gradient(ctx.outputs(), y), ctx.pass())),
-      state: <T>(key: string, init: () => T): T => {
-        if (!probeState.has(key)) probeState.set(key, init());
-        return probeState.get(key) as T;
-      },
-    };
-    const f = ctx.outputs();
-    const err = trainingError(loss, f, y);
-    const margin = loss.classification && f.cols === 1 ? minMargin(f, y) : NaN;
-    const r: TrainRecord = {
-      step,
-      loss: ctx.lossValue(),
-      trainingError: Number.isNaN(err) ? null : err,
-      margin: Number.isNaN(margin) ? null : margin,
-      seconds: (Date.now() - t0) / 1000,
-    };
-    for (const p of probes) for (const [k, v] of Object.entries(p.measure(ctx))) r[`${p.name}.${k}`] = v;
-    return r;
-  };
+  const measure = (step: number): TrainRecord => session.record(step, probes);
   const emit = (r: TrainRecord): void => {
     records.push(r);
     opts.onRecord?.(r);
@@ -247,14 +189,11 @@ function* trainSteps(net: Network, params0: Float64Array, x: Matrix, y: Matrix, 
       }
       return finish(step - 1, 'interrupted', `interrupted after step ${step - 1}`);
     }
-    const idx = sampler.next(step);
-    const xb = sampler.full ? x : takeRows(x, idx);
-    const yb = sampler.full ? y : takeRows(y, idx);
     prev?.set(params.subarray(0, P));
-    const batchLoss = gradientStep(net, params, xb, yb, loss, eta, sumScale);
+    const batchLoss = session.step(step);
     if (!Number.isFinite(batchLoss)) {
       // The parameters are those of step − 1, untouched.
-      if (rollback) return overflow(step, `the ${sampler.full ? 'training' : 'batch'} loss became ${batchLoss}`, null);
+      if (rollback) return overflow(step, `the ${session.fullBatch ? 'training' : 'batch'} loss became ${batchLoss}`, null);
       return finish(step - 1, 'nonfinite', `the loss became ${batchLoss} after step ${step - 1} (learning rate ${eta} may be too large); the records up to step ${lastKept()} are kept`);
     }
     if (rollback) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { du2019Data } from '../../src/data/du2019.js';
 import { Rng } from '../../src/linalg/random/rng.js';
+import { empiricalKernel } from '../../src/kernels/empirical.js';
 import { du2019FC } from '../../src/models/du2019.js';
 import { distanceProbe } from '../../src/probes/distance.js';
 import { kernelProbe } from '../../src/probes/kernel.js';
@@ -36,6 +37,17 @@ describe('typed probe outputs', () => {
     assert.deepEqual(probeSeries(res.records, kernel, 'drift'), res.records.map((r) => r['kernel.drift']));
     assert.equal(probeSeries(res.records, kernel, 'drift')[0], 0);
     assert.ok((probeSeries(res.records, kernel, 'drift').at(-1) ?? 0) > 0);
+  });
+
+  it('the matrix option returns G(t) itself: the output-traced empirical kernel at the record\'s parameters', () => {
+    const withMatrix = kernelProbe({ matrix: true });
+    const r = train(net, net.init(rng.fold('init')), data.x, data.y, {
+      loss: makeLoss({ name: 'square', reduction: 'sum' }), optimizer: { kind: 'gd' }, learningRate: 0.05, steps: 3, every: 3, probes: [withMatrix], rng: rng.fold('train'),
+    });
+    const last = r.records[r.records.length - 1];
+    const ref = empiricalKernel(net, r.params, data.x, undefined, { outputs: 'trace' }).kernel;
+    assert.deepEqual(probeOutput(last, withMatrix).matrix, Array.from(ref.data));
+    assert.equal(probeOutput(res.records[0], kernel).matrix, undefined);
   });
 
   it('refuses a record that the probe did not measure', () => {

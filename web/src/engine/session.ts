@@ -1,21 +1,26 @@
 /**
  * One training run of the playground: full-batch GD on a Problem, one step at a time, with the
- * measurements the views show. Cheap ones come with every step (loss, weight movement); the kernel
- * ones (G(t), its drift from G(0), λ_min, the decision boundary, RNN hidden norms) are taken on demand,
- * at a cadence the caller chooses, so they never stall the run.
+ * measurements the views show. It trains through the library's TrainingSession (train/session.ts) and
+ * measures with its probes — kernel (G(t), its drift, λ_min), rnn (hidden norms) and the distance
+ * probe's relative movement — so the page shows the quantities `overparam train` and the claims record.
+ * Cheap ones come with every step (loss, weight movement); the kernel ones (G(t), its drift from G(0),
+ * λ_min, the decision boundary, RNN hidden norms) are taken on demand, at a cadence the caller chooses,
+ * so they never stall the run.
  *   kernel drift  ‖G(t) − G(0)‖_F/‖G(0)‖_F   (liu2020 Sec 3: ∝ m^{−1/2} for linear outputs)
  *   movement      ‖θ_t − θ_0‖₂/‖θ_0‖₂ over the trainable parameters (du2019 Lemma 5.4, zou2018 Lemma 5.5)
  *   λ_min(G(t))   du2019 Thm 5.1 keeps it ≥ λ0/2 along training
  * For several outputs G is the output-traced kernel Σ_c Θ_cc (empirical.ts 'trace').
  */
 import { Matrix } from '../../../src/linalg/matrix.js';
-import { empiricalKernel } from '../../../src/kernels/empirical.js';
+import { Rng } from '../../../src/linalg/random/rng.js';
 import { analyticKernel } from '../../../src/kernels/analytic/index.js';
-import { kernelSpectrum } from '../../../src/kernels/spectrum.js';
-import { relativeFrobenius } from '../../../src/kernels/monteCarlo.js';
 import { RecurrentNode } from '../../../src/nn/combinators/recurrent.js';
-import { gradientStep, parametersLookFinite } from '../../../src/train/trainer.js';
-import { trainingError } from '../../../src/train/losses.js';
+import { relativeMovement } from '../../../src/probes/distance.js';
+import { kernelProbe, type KernelQuantities } from '../../../src/probes/kernel.js';
+import { probeOutput, type Probe } from '../../../src/probes/probe.js';
+import { rnnProbe } from '../../../src/probes/rnn.js';
+import { TrainingSession } from '../../../src/train/session.js';
+import { parametersLookFinite } from '../../../src/train/trainer.js';
 import type { Problem } from './problem.js';
 
 /** Measured with every step. */
@@ -97,11 +102,6 @@ function boundaryGrid(p: Problem, size: number): BoundaryGrid | null {
   return { size, xMin, xMax, yMin, yMax, inputs: p.plane.embed(raw) };
 }
 
-function norm(v: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
 
 export class Session {
   readonly params: Float64Array;
@@ -113,13 +113,22 @@ export class Session {
   readonly kernelInfiniteNote: string;
   readonly lambdaMin0: number;
   readonly grid: BoundaryGrid | null;
-  private readonly theta0Norm: number;
+  private readonly training: TrainingSession;
+  /** G(t) (output-traced, Σ_c Θ_cc; one output: Θ_00) with the matrix for the heatmaps; rnn for RNNs. */
+  private readonly kernelProbe = kernelProbe({ matrix: true });
+  private readonly rnnProbe = rnnProbe();
+  private readonly heavyProbes: Probe[];
 
   constructor(readonly problem: Problem, opts: SessionOptions = {}) {
-    this.params = problem.params0.slice();
-    this.theta0Norm = norm(problem.params0, problem.net.trainableSize);
-    this.kernel0 = this.kernel();
-    this.lambdaMin0 = this.lambdaMinOf(this.kernel0);
+    const { net, params0, x, y, loss, eta } = problem;
+    // GD draws nothing: the stream only seeds the (unused) batch sampler.
+    this.training = new TrainingSession(net, params0, x, y, { loss, optimizer: { kind: 'gd' }, learningRate: eta, rng: Rng.fromSeed(0) });
+    this.params = this.training.params;
+    this.heavyProbes = net.root instanceof RecurrentNode ? [this.kernelProbe, this.rnnProbe] : [this.kernelProbe];
+    const first = this.measure();
+    this.kernel0 = first.kernel;
+    this.lambdaMin0 = first.lambdaMin;
+    this.first = first;
     const gridSize = opts.gridSize ?? 24;
     this.grid = gridSize > 0 ? boundaryGrid(problem, gridSize) : null;
     let inf: Matrix | null = null;
@@ -139,28 +148,29 @@ export class Session {
     this.kernelInfiniteNote = note;
   }
 
-  private kernel(): Matrix {
-    const { net, x } = this.problem;
-    return empiricalKernel(net, this.params, x, undefined, { outputs: net.outputs > 1 ? 'trace' : 0 }).kernel;
+  /** The record at step 0, kept for the first snapshot. */
+  private first: Measured | null;
+
+  /** The probes' record at the current parameters. */
+  private measure(): Measured {
+    const r = this.training.record(this.step, this.heavyProbes);
+    const k: KernelQuantities = probeOutput(r, this.kernelProbe);
+    const n = this.problem.x.rows;
+    const kernel = new Matrix(n, n, Float64Array.from(k.matrix ?? []));
+    const hidden = this.heavyProbes.includes(this.rnnProbe) ? probeOutput(r, this.rnnProbe).mean : null;
+    return {
+      kernel,
+      // λ_min, or NaN when G is singular to working precision (λ_min at the round-off level n·ε·λ_max).
+      lambdaMin: k.singular === 1 ? NaN : k.lambdaMin,
+      drift: k.driftFrobenius ?? NaN,
+      trainingError: r.trainingError,
+      hiddenNorms: hidden,
+    };
   }
 
-  /** λ_min, or NaN when G is singular to working precision (λ_min at the round-off level n·ε·λ_max). */
-  private lambdaMinOf(k: Matrix): number {
-    try {
-      const s = kernelSpectrum(k, 'G(t)');
-      return s.singular ? NaN : s.lambdaMin;
-    } catch {
-      return NaN;
-    }
-  }
-
-  /** Weight movement ‖θ_t − θ_0‖/‖θ_0‖ over the trainable parameters. */
+  /** Weight movement ‖θ_t − θ_0‖/‖θ_0‖ over the trainable parameters (the distance probe's totalRelative). */
   movement(): number {
-    const P = this.problem.net.trainableSize;
-    const p0 = this.problem.params0;
-    let s = 0;
-    for (let i = 0; i < P; i++) s += (this.params[i] - p0[i]) ** 2;
-    return Math.sqrt(s) / this.theta0Norm;
+    return relativeMovement(this.params, this.problem.params0, this.problem.net.trainableSize) ?? NaN;
   }
 
   /** The training loss at the current parameters (one forward pass). */
@@ -175,10 +185,10 @@ export class Session {
    * parameters stop being finite.
    */
   advance(): StepPoint {
-    const { net, x, y, loss, eta } = this.problem;
+    const { net, eta } = this.problem;
     const before: StepPoint = { step: this.step, loss: NaN, movement: this.movement() };
     const backup = this.params.slice(0, net.trainableSize);
-    before.loss = gradientStep(net, this.params, x, y, loss, eta);
+    before.loss = this.training.step(this.step + 1);
     if (!Number.isFinite(before.loss)) {
       throw new TrainingStopped(`the loss is ${before.loss} at step ${this.step}: the step size η = ${eta.toPrecision(3)} is too large for this network (lower the learning rate)`, this.step);
     }
@@ -187,6 +197,7 @@ export class Session {
       throw new TrainingStopped(`the parameters became non-finite at step ${this.step + 1}; kept those of step ${this.step}`, this.step);
     }
     this.step++;
+    this.first = null;
     return before;
   }
 
@@ -198,9 +209,7 @@ export class Session {
   /** The kernel-side measurements at the current step (the heavy views). */
   snapshot(): Snapshot {
     const p = this.problem;
-    const k = this.step === 0 ? this.kernel0 : this.kernel();
-    const out = p.net.forward(this.params, p.x);
-    const err = trainingError(p.loss, out, p.y);
+    const m = this.step === 0 && this.first !== null ? this.first : this.measure();
     let boundary: Float64Array | null = null;
     if (this.grid) {
       const f = p.net.forward(this.params, this.grid.inputs);
@@ -208,22 +217,22 @@ export class Session {
       // One number per grid point: f for one output, the first class's margin f_0 − f_1 for two.
       for (let i = 0; i < f.rows; i++) boundary[i] = f.cols === 1 ? f.data[i] : f.data[i * f.cols] - f.data[i * f.cols + 1];
     }
-    let hiddenNorms: number[] | null = null;
-    if (p.net.root instanceof RecurrentNode) {
-      hiddenNorms = p.net.root.hiddenStates(this.params, p.x).map((h) => {
-        let sum = 0;
-        for (let i = 0; i < h.rows; i++) sum += norm(h.data.subarray(i * h.cols, (i + 1) * h.cols), h.cols);
-        return sum / h.rows;
-      });
-    }
     return {
       step: this.step,
-      drift: relativeFrobenius(k, this.kernel0),
-      lambdaMin: this.lambdaMinOf(k),
-      trainingError: Number.isNaN(err) ? null : err,
-      kernel: k.data,
+      drift: m.drift,
+      lambdaMin: m.lambdaMin,
+      trainingError: m.trainingError,
+      kernel: m.kernel.data,
       boundary,
-      hiddenNorms,
+      hiddenNorms: m.hiddenNorms,
     };
   }
+}
+
+interface Measured {
+  kernel: Matrix;
+  lambdaMin: number;
+  drift: number;
+  trainingError: number | null;
+  hiddenNorms: number[] | null;
 }
