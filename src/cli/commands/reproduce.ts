@@ -13,7 +13,9 @@ import { backend } from '../../linalg/registry.js';
 import type { Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
 import { claimUnits, runClaimSeeds, type ClaimUnit } from '../../experiments/reproduce.js';
-import { recordLine } from '../../experiments/runner/records.js';
+import { dedupeRecords, readResultsFile, recordLine, type PointRecord } from '../../experiments/runner/records.js';
+import { sweepSummary } from '../../experiments/results/sweepPlots.js';
+import { renderSweepReport } from '../../report/sweepReport.js';
 import { prepareOutputDir, readTextInput, withFsErrors, writeFileAtomic } from '../../io/files.js';
 import { formatShard, inShard, resolveShard } from '../../experiments/runner/shard.js';
 import { aggregateSeedRuns, verdictLetter, type SeededClaimResult, type SeedRun } from '../../experiments/seedVerdicts.js';
@@ -57,6 +59,15 @@ async function writeReport(dir: string, saved: SavedResults): Promise<string> {
 }
 
 export { readSavedResults, type SavedResults };
+
+/** The points of a sweep in this .jsonl file (records of no claim), or null when it holds claim records or is not JSON Lines. */
+function readSweepRecords(file: string): PointRecord[] | null {
+  if (!file.endsWith('.jsonl') || !existsSync(file) || !statSync(file).isFile()) return null;
+  const read = readResultsFile(file, { mustExist: true, reader: 'report' });
+  if (read.entries.length === 0 || read.entries.some((e) => e.record.kind === 'claim')) return null;
+  if (read.truncated !== undefined) process.stderr.write(`overparam: ${file}:${read.truncated.line}: last line cut short (a crashed run?); ignored\n`);
+  return [...dedupeRecords(read.entries).records.values()].map((e) => e.record);
+}
 
 /** The playground run in this file, or null when the file is something else (claim results). */
 function readPlaygroundRun(file: string): PlaygroundRunFile | null {
@@ -110,11 +121,25 @@ export function registerReproduce(program: Command): void {
 
   program
     .command('report')
-    .description('re-render report/index.html from saved results (nothing is recomputed): results.json, merged shards, or a playground run')
-    .argument('[results]', 'results.json written by reproduce, a .jsonl of claim records (merged shards), or a run exported from the playground', 'results.json')
+    .description('re-render report/index.html from saved results (nothing is recomputed): results.json, merged shards, a sweep, or a playground run')
+    .argument('[results]', 'results.json written by reproduce, a .jsonl of claim records (merged shards) or of a sweep\'s points, or a run exported from the playground', 'results.json')
     .option('-o, --out <dir>', 'where report/ goes (default: beside the results file)')
-    .action((file: string, opts: { out?: string }) =>
+    .option('--x <param>', 'a sweep: the swept parameter on the x axis (default: the first numeric one other than seed)')
+    .option('--y <measurement>', 'a sweep: the one measurement to plot, e.g. final.kernel.drift (default: every numeric one)')
+    .option('--series <param>', 'a sweep: one line per value of this parameter (default: the next swept one other than seed)')
+    .action((file: string, opts: { out?: string; x?: string; y?: string; series?: string }) =>
       runAction(async () => {
+        const sweep = readSweepRecords(file);
+        if (sweep !== null) {
+          const outDir = opts.out ?? dirname(file);
+          const summary = sweepSummary(sweep, { x: opts.x, y: opts.y, series: opts.series }, file);
+          prepareReportDir(outDir, opts.out !== undefined);
+          const out = join(outDir, 'report', 'index.html');
+          writeFileAtomic(out, await renderSweepReport(summary, file, (spec) => vegaLiteToSvg(spec)));
+          process.stdout.write(`sweep of kind ${printableCell(summary.kind)}: ${summary.points} points, ${summary.plots.length} plot${summary.plots.length === 1 ? '' : 's'}\nwrote ${out}\n`);
+          return;
+        }
+        if (opts.x !== undefined || opts.y !== undefined || opts.series !== undefined) throw new ConfigError('--x, --y and --series choose the plots of a sweep\'s results; this file holds claim results');
         const run = readPlaygroundRun(file);
         const outDir = opts.out ?? dirname(file);
         if (run) {
