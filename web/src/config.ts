@@ -77,8 +77,8 @@ export interface PlaygroundConfig {
  * What a newcomer sees first: every view must have something to show. A smooth activation's kernel on
  * 2-D points has eigenvalues that fall off fast with n: with softplus on 64 moons G(0) is singular to
  * working precision (λ_min ≈ 1e−15 against λ_max ≈ 80), so the λ_min chart would stay empty. tanh on 16
- * points keeps λ_min(G(0)) ≈ 7e−4 (seed 0), and GD brings the loss down by an order of magnitude in
- * 200 steps, as du2019 Thm 5.1's rate η·λ_min/2 lets it.
+ * points keeps λ_min(G(0)) ≈ 7e−4 (seed 0), and GD brings the loss from 21.8 to 0.16 in
+ * 200 steps (mostly along G's large eigendirections; du2019 Thm 5.1's worst-case rate η·λ_min/2 is far slower).
  */
 export const DEFAULT_CONFIG: PlaygroundConfig = {
   preset: 'du2019-fc',
