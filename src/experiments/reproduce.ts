@@ -5,9 +5,11 @@
  * an independent repetition of the whole experiment, so groups at different seeds run anywhere.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import type { Claim, ClaimResult, Scale } from './claims/claim.js';
-import type { FromClaimWorker, ToClaimWorker } from './claimProtocol.js';
+import { CLAIMS_POINT_KIND, CLAIMS_POINT_MODULE, type ClaimsProgress } from './claimPoints.js';
+import { experimentText, type Claim, type ClaimResult, type Scale } from './claims/claim.js';
+import { pointId } from './runner/pointId.js';
+import type { SweepPoint } from './runner/points.js';
+import { runOnWorkers } from './runner/pool.js';
 import { runClaims, type ReproduceOptions } from './runClaims.js';
 import type { SeedRun } from './seedVerdicts.js';
 
@@ -109,39 +111,47 @@ interface WorkerEvents {
   done(run: SeedRun): void;
 }
 
-function onWorkers(units: readonly ClaimUnit[], opts: SeedRunOptions, on: WorkerEvents): Promise<void> {
-  const queue = [...units];
-  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), units.length));
-  const url = new URL('./claimWorker.js', import.meta.url);
-  return new Promise<void>((resolve, reject) => {
-    let live = workers;
-    const pool: Worker[] = [];
-    const next = (w: Worker): void => {
-      const u = opts.signal?.aborted ? undefined : queue.shift();
-      if (!u) {
-        void w.terminate();
-        if (--live === 0) resolve();
-        return;
+/**
+ * The units as points of kind "claims" (claimPoints.ts) on the runner's worker pool, dealt in the order
+ * given. A worker that dies (out of memory, a crash) ends the claims of its unit that had not finished
+ * as inconclusive, naming why; a unit stopped by the signal keeps the claims it finished.
+ */
+async function onWorkers(units: readonly ClaimUnit[], opts: SeedRunOptions, on: WorkerEvents): Promise<void> {
+  const points: SweepPoint[] = units.map((u, index) => {
+    const params = { claims: u.claims.map((c) => c.id), scale: opts.scale, seed: u.seed };
+    return { index, id: pointId(CLAIMS_POINT_KIND, params), kind: CLAIMS_POINT_KIND, seed: u.seed, params };
+  });
+  const finished = new Map<string, Set<string>>();
+  await runOnWorkers(points, {
+    workers: Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), units.length)),
+    modules: [CLAIMS_POINT_MODULE],
+    signal: opts.signal,
+    onProgress: (point, info) => {
+      const m = info as ClaimsProgress;
+      if (m.type === 'start') on.start(m.id, point.seed);
+      else if (m.type === 'progress') on.progress(m.id, point.seed, m.done, m.total);
+      else {
+        on.done({ seed: point.seed, result: m.result });
+        const f = finished.get(point.id) ?? new Set<string>();
+        f.add(m.result.id);
+        finished.set(point.id, f);
       }
-      w.postMessage({ type: 'run', ids: u.claims.map((c) => c.id), scale: opts.scale, seed: u.seed } satisfies ToClaimWorker);
-    };
-    for (let k = 0; k < workers; k++) {
-      const w = new Worker(url);
-      pool.push(w);
-      w.on('message', (m: FromClaimWorker) => {
-        if (m.type === 'idle') next(w);
-        else if (m.type === 'start') on.start(m.id, m.seed);
-        else if (m.type === 'progress') on.progress(m.id, m.seed, m.done, m.total);
-        else if (m.type === 'done') on.done({ seed: m.seed, result: m.result });
-      });
-      w.on('error', (e) => {
-        for (const p of pool) void p.terminate();
-        reject(e);
-      });
-    }
-    opts.signal?.addEventListener('abort', () => {
-      for (const p of pool) p.postMessage({ type: 'stop' } satisfies ToClaimWorker);
-    });
+    },
+    onOutcome: (point, outcome) => {
+      if (outcome.error === undefined || outcome.abandoned) return;
+      const unit = units[point.index];
+      for (const c of unit.claims) {
+        if (finished.get(point.id)?.has(c.id)) continue;
+        on.done({
+          seed: unit.seed,
+          result: {
+            id: c.id, paper: c.paper, theorem: c.theorem, prediction: c.prediction, experiment: experimentText(c, opts.scale), falsifier: c.falsifier,
+            sizes: c.sizes[opts.scale], statistic: c.statistic, negativeControl: c.negativeControl ?? false, scale: opts.scale,
+            verdict: 'inconclusive', value: null, measured: 'the experiment did not run', data: [], reason: `internal error: ${outcome.error}`, error: outcome.error, seconds: outcome.seconds,
+          },
+        });
+      }
+    },
   });
 }
 

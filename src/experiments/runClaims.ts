@@ -2,7 +2,7 @@
  * Runs claims one after another in this thread and collects their results: each (claim, seed) gets its
  * own random stream (the seed's root stream folded with the claim id), its time is measured, and a
  * claim whose experiment throws is reported as inconclusive with the error — one broken experiment
- * never hides the others' verdicts. reproduce.ts deals such runs to worker threads (claimWorker.ts).
+ * never hides the others' verdicts. reproduce.ts deals such runs to the runner's worker threads (claimPoints.ts).
  */
 import { OverparamError } from '../errors.js';
 import { Rng } from '../linalg/random/rng.js';

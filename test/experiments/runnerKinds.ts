@@ -48,3 +48,14 @@ registerPointKind('test.exit', (params) => {
 
 /** Returns a value that JSON cannot hold. */
 registerPointKind('test.nan', () => ({ loss: Number.NaN }));
+
+/** Reports params.count progress messages (k = 1…count) through ctx.progress, then returns their sum. */
+registerPointKind('test.progress', (params, ctx) => {
+  const count = num(params['count'], 'count');
+  let sum = 0;
+  for (let k = 1; k <= count; k++) {
+    ctx.progress?.({ k, id: ctx.id });
+    sum += k;
+  }
+  return { sum };
+});

@@ -27,7 +27,7 @@ export function errorMessage(e: unknown): string {
   return String(e);
 }
 
-export async function executePoint(point: SweepPoint, signal: AbortSignal): Promise<PointOutcome> {
+export async function executePoint(point: SweepPoint, signal: AbortSignal, progress?: (info: unknown) => void): Promise<PointOutcome> {
   const t0 = performance.now();
   const seconds = (): number => Math.round(performance.now() - t0) / 1000;
   try {
@@ -39,6 +39,7 @@ export async function executePoint(point: SweepPoint, signal: AbortSignal): Prom
       seed: point.seed,
       id: point.id,
       signal,
+      ...(progress !== undefined ? { progress } : {}),
     });
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new OverparamError(`point kind "${point.kind}" returned ${Array.isArray(value) ? 'an array' : String(value)}; it must return an object of results`);

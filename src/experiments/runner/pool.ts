@@ -20,6 +20,10 @@ export interface PoolOptions {
   modules: string[];
   signal?: AbortSignal;
   onOutcome: (point: SweepPoint, outcome: PointOutcome) => void;
+  /** What a running point reported through ctx.progress, as it arrives. */
+  onProgress?: (point: SweepPoint, info: unknown) => void;
+  /** A point handed to a worker. */
+  onStart?: (point: SweepPoint) => void;
 }
 
 interface Slot {
@@ -63,6 +67,7 @@ export function runOnWorkers(points: readonly SweepPoint[], opts: PoolOptions): 
       }
       const point = points[next++];
       s.busy = { point, started: performance.now() };
+      opts.onStart?.(point);
       const m: ToWorker = { type: 'run', point };
       s.worker.postMessage(m);
     };
@@ -83,6 +88,15 @@ export function runOnWorkers(points: readonly SweepPoint[], opts: PoolOptions): 
           dispatch(s);
         } else if (m.type === 'failed') {
           fail(new ConfigError(`a worker thread could not start: ${m.message}`));
+        } else if (m.type === 'progress') {
+          if (s.busy !== null && s.busy.point.id === m.id) {
+            const { point } = s.busy;
+            try {
+              opts.onProgress?.(point, m.info);
+            } catch (e) {
+              fail(e);
+            }
+          }
         } else if (s.busy !== null && s.busy.point.id === m.id) {
           const { point } = s.busy;
           s.busy = null;

@@ -16,4 +16,6 @@ export type FromWorker =
   | { type: 'ready' }
   /** The modules could not be imported: the worker cannot run anything. */
   | { type: 'failed'; message: string }
-  | { type: 'done'; id: string; outcome: PointOutcome };
+  | { type: 'done'; id: string; outcome: PointOutcome }
+  /** What the running point reported through ctx.progress. */
+  | { type: 'progress'; id: string; info: unknown };

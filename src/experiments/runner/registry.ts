@@ -32,6 +32,12 @@ export interface PointContext {
    * result because of it: whatever a point returns is recorded as its result.
    */
   signal?: AbortSignal;
+  /**
+   * Reports something about the running point to the main thread (progress, or a part of the result
+   * that must not be lost if the point is stopped), as JSON-able data; the caller decides what it means.
+   * Absent when nobody listens.
+   */
+  progress?: (info: unknown) => void;
 }
 
 /** A point's parameters (the spec's base with the point's axis values). */

@@ -27,7 +27,8 @@ try {
       return;
     }
     if (controller.signal.aborted) controller = new AbortController();
-    void executePoint(m.point, controller.signal).then((outcome) => post({ type: 'done', id: m.point.id, outcome }));
+    const id = m.point.id;
+    void executePoint(m.point, controller.signal, (info) => post({ type: 'progress', id, info })).then((outcome) => post({ type: 'done', id, outcome }));
   });
   post({ type: 'ready' });
 } catch (e) {
