@@ -6,11 +6,11 @@
  */
 import os from 'node:os';
 import { CLAIMS_POINT_KIND, CLAIMS_POINT_MODULE, type ClaimsProgress } from './claimPoints.js';
-import { experimentText, type Claim, type ClaimResult, type Scale } from './claims/claim.js';
+import type { Claim, ClaimResult, Scale } from './claims/claim.js';
 import { pointId } from './runner/pointId.js';
 import type { SweepPoint } from './runner/points.js';
 import { runOnWorkers } from './runner/pool.js';
-import { runClaims, type ReproduceOptions } from './runClaims.js';
+import { notRunResult, runClaims, type ReproduceOptions } from './runClaims.js';
 import type { SeedRun } from './seedVerdicts.js';
 
 export { runClaims, type ReproduceOptions } from './runClaims.js';
@@ -142,14 +142,7 @@ async function onWorkers(units: readonly ClaimUnit[], opts: SeedRunOptions, on: 
       const unit = units[point.index];
       for (const c of unit.claims) {
         if (finished.get(point.id)?.has(c.id)) continue;
-        on.done({
-          seed: unit.seed,
-          result: {
-            id: c.id, paper: c.paper, theorem: c.theorem, prediction: c.prediction, experiment: experimentText(c, opts.scale), falsifier: c.falsifier,
-            sizes: c.sizes[opts.scale], statistic: c.statistic, negativeControl: c.negativeControl ?? false, scale: opts.scale,
-            verdict: 'inconclusive', value: null, measured: 'the experiment did not run', data: [], reason: `internal error: ${outcome.error}`, error: outcome.error, seconds: outcome.seconds,
-          },
-        });
+        on.done({ seed: unit.seed, result: notRunResult(c, opts.scale, outcome.error, outcome.seconds, true) });
       }
     },
   });

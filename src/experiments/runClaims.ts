@@ -21,6 +21,22 @@ export interface ReproduceOptions {
   onClaimDone?: (result: ClaimResult, index: number, total: number) => void;
 }
 
+/** What a result says of the claim itself, at the scale it ran. */
+function describeClaim(claim: Claim, scale: Scale): Omit<ClaimResult, 'verdict' | 'value' | 'reason' | 'measured' | 'data' | 'seconds'> {
+  return {
+    id: claim.id, paper: claim.paper, theorem: claim.theorem, prediction: claim.prediction,
+    experiment: experimentText(claim, scale), falsifier: claim.falsifier, sizes: claim.sizes[scale], statistic: claim.statistic, negativeControl: claim.negativeControl ?? false, scale,
+  };
+}
+
+/** The result of a claim whose experiment did not run to its end: inconclusive, with why. */
+export function notRunResult(claim: Claim, scale: Scale, message: string, seconds: number, internal: boolean): ClaimResult {
+  return {
+    ...describeClaim(claim, scale), verdict: 'inconclusive', value: null, measured: 'the experiment did not run', data: [],
+    reason: `${internal ? 'internal error: ' : ''}${message}`, error: message, seconds,
+  };
+}
+
 /** Lets the event loop turn, so that a Ctrl-C or a worker's stop message between two claims is seen. */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -34,10 +50,6 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
     const claim = claims[i];
     opts.onClaimStart?.(claim, i, claims.length);
     const t0 = Date.now();
-    const base = {
-      id: claim.id, paper: claim.paper, theorem: claim.theorem, prediction: claim.prediction,
-      experiment: experimentText(claim, opts.scale), falsifier: claim.falsifier, sizes: claim.sizes[opts.scale], statistic: claim.statistic, negativeControl: claim.negativeControl ?? false, scale: opts.scale,
-    };
     let result: ClaimResult;
     try {
       const out = await claim.run(
@@ -49,13 +61,10 @@ export async function runClaims(claims: readonly Claim[], opts: ReproduceOptions
         },
         claim.sizes[opts.scale],
       );
-      result = { ...base, ...out, seconds: (Date.now() - t0) / 1000 };
+      result = { ...describeClaim(claim, opts.scale), ...out, seconds: (Date.now() - t0) / 1000 };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      result = {
-        ...base, verdict: 'inconclusive', value: null, measured: 'the experiment did not run', data: [],
-        reason: `${e instanceof OverparamError ? '' : 'internal error: '}${message}`, error: message, seconds: (Date.now() - t0) / 1000,
-      };
+      result = notRunResult(claim, opts.scale, message, (Date.now() - t0) / 1000, !(e instanceof OverparamError));
     }
     results.push(result);
     opts.onClaimDone?.(result, i, claims.length);

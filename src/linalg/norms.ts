@@ -24,6 +24,26 @@ export function frobeniusNorm(a: Matrix | Float64Array): number {
   return scale * Math.sqrt(ssq);
 }
 
+/**
+ * ‖a − b‖₂ over the first n entries, without forming a − b: the same scaled sum as frobeniusNorm, so it
+ * equals frobeniusNorm of the difference bit for bit.
+ */
+export function differenceNorm(a: Float64Array, b: Float64Array, n: number): number {
+  let scale = 0;
+  let ssq = 1;
+  for (let i = 0; i < n; i++) {
+    const x = Math.abs(a[i] - b[i]);
+    if (x === 0) continue;
+    if (scale < x) {
+      ssq = 1 + ssq * (scale / x) ** 2;
+      scale = x;
+    } else {
+      ssq += (x / scale) ** 2;
+    }
+  }
+  return scale * Math.sqrt(ssq);
+}
+
 /** Euclidean norm of a vector. */
 export function norm2(v: Float64Array): number {
   return frobeniusNorm(v);

@@ -13,7 +13,7 @@
  * Option `spectral` (default true): false skips the spectral norms (one Gram eigenproblem or Lanczos per
  * tensor); their keys are then absent.
  */
-import { frobeniusNorm, spectralNorm } from '../linalg/norms.js';
+import { differenceNorm, frobeniusNorm, spectralNorm } from '../linalg/norms.js';
 import type { ParamRef } from '../nn/params.js';
 import { OptionReader } from './options.js';
 import type { Probe, ProbeContext } from './probe.js';
@@ -51,12 +51,11 @@ export type DistanceQuantities = {
 
 /**
  * ‖θ − θ_0‖₂/‖θ_0‖₂ over the first P (the trainable) parameters, null when θ_0 = 0: the probe's
- * totalRelative, cheap enough to take at every step (the playground does).
+ * totalRelative, taken without a copy of θ − θ_0 so that it is cheap at every step (the playground
+ * does; pass ‖θ_0‖₂ once computed).
  */
-export function relativeMovement(params: Float64Array, params0: Float64Array, P: number): number | null {
-  const delta = new Float64Array(P);
-  for (let i = 0; i < P; i++) delta[i] = params[i] - params0[i];
-  return ratio(frobeniusNorm(delta), frobeniusNorm(params0.subarray(0, P)));
+export function relativeMovement(params: Float64Array, params0: Float64Array, P: number, norm0 = frobeniusNorm(params0.subarray(0, P))): number | null {
+  return ratio(differenceNorm(params, params0, P), norm0);
 }
 
 export function distanceProbe(options: DistanceOptions = {}): Probe<DistanceQuantities> {

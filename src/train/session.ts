@@ -37,6 +37,29 @@ export interface SessionOptions {
   params?: Float64Array;
 }
 
+/**
+ * The context probes read at one record: the forward pass on the training set, the loss and its gradient
+ * computed at most once and shared by every probe; `state` keeps what a probe carries across records.
+ */
+export function probeContext(at: Omit<ProbeContext, 'pass' | 'outputs' | 'lossValue' | 'gradient' | 'state'>, state: Map<string, unknown>): ProbeContext {
+  const { net, params, x, y, loss } = at;
+  let pass: ForwardPass | undefined;
+  let grad: Float64Array | undefined;
+  let lossValue: number | undefined;
+  const ctx: ProbeContext = {
+    ...at,
+    pass: () => (pass ??= net.forwardPass(params, x)),
+    outputs: () => ctx.pass().out,
+    lossValue: () => (lossValue ??= loss.value(ctx.outputs(), y)),
+    gradient: () => (grad ??= net.gradient(params, x, loss.gradient(ctx.outputs(), y), ctx.pass())),
+    state: <T>(key: string, init: () => T): T => {
+      if (!state.has(key)) state.set(key, init());
+      return state.get(key) as T;
+    },
+  };
+  return ctx;
+}
+
 function takeRows(m: Matrix, idx: Int32Array): Matrix {
   const out = new Matrix(idx.length, m.cols);
   for (let k = 0; k < idx.length; k++) out.data.set(m.data.subarray(idx[k] * m.cols, (idx[k] + 1) * m.cols), k * m.cols);
@@ -81,21 +104,7 @@ export class TrainingSession {
   /** The record of the current parameters, labelled `step`, with these probes' quantities. */
   record(step: number, probes: readonly Probe[]): TrainRecord {
     const { net, params, params0, x, y, loss } = this;
-    let pass: ForwardPass | undefined;
-    let grad: Float64Array | undefined;
-    let lossValue: number | undefined;
-    const state = this.probeState;
-    const ctx: ProbeContext = {
-      net, step, params, params0, x, y, loss, learningRate: this.learningRate,
-      pass: () => (pass ??= net.forwardPass(params, x)),
-      outputs: () => ctx.pass().out,
-      lossValue: () => (lossValue ??= loss.value(ctx.outputs(), y)),
-      gradient: () => (grad ??= net.gradient(params, x, loss.gradient(ctx.outputs(), y), ctx.pass())),
-      state: <T>(key: string, init: () => T): T => {
-        if (!state.has(key)) state.set(key, init());
-        return state.get(key) as T;
-      },
-    };
+    const ctx = probeContext({ net, step, params, params0, x, y, loss, learningRate: this.learningRate }, this.probeState);
     const f = ctx.outputs();
     const err = trainingError(loss, f, y);
     const margin = loss.classification && f.cols === 1 ? minMargin(f, y) : NaN;

@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import { NonFiniteError } from '../../src/errors.js';
 import { lanczos } from '../../src/linalg/lanczos.js';
 import { Matrix } from '../../src/linalg/matrix.js';
-import { frobeniusNorm, spectralNorm } from '../../src/linalg/norms.js';
+import { differenceNorm, frobeniusNorm, spectralNorm } from '../../src/linalg/norms.js';
 import { Rng } from '../../src/linalg/random/rng.js';
 import { forEachBackend, naiveMatmul, randomOrthogonal, withSpectrum } from '../helpers.js';
 
@@ -24,6 +24,17 @@ forEachBackend('norms', () => {
     assert.equal(frobeniusNorm(Matrix.from([[3e300, 4e300]])), 5e300);
     assert.equal(frobeniusNorm(Matrix.from([[3e-300, 4e-300]])), 5e-300);
     assert.equal(frobeniusNorm(new Matrix(0, 4)), 0);
+  });
+
+  it('difference norm: closed form, no overflow, only the first n entries, and frobeniusNorm of a − b bit for bit', () => {
+    assert.equal(differenceNorm(Float64Array.of(4, 6, 12, 99), Float64Array.of(1, 2, 0, 0), 3), 13);
+    assert.equal(differenceNorm(Float64Array.of(3e300, -4e300), Float64Array.of(0, 0), 2), 5e300);
+    assert.equal(differenceNorm(Float64Array.of(1, 2), Float64Array.of(1, 2), 2), 0);
+    const a = new Float64Array(1000);
+    const b = new Float64Array(1000);
+    rng.fillNormal(a);
+    rng.fillNormal(b);
+    assert.equal(differenceNorm(a, b, 1000), frobeniusNorm(a.map((v, i) => v - b[i])));
   });
 
   it('spectral norm equals the largest singular value (tall, wide, symmetric)', () => {

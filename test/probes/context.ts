@@ -1,9 +1,10 @@
-/** A ProbeContext built the way the trainer builds one (src/train/trainer.ts), for probe tests. */
+/** A ProbeContext built by the training session's own builder (src/train/session.ts), for probe tests. */
 import { Matrix } from '../../src/linalg/matrix.js';
-import type { ForwardPass, Network } from '../../src/nn/network.js';
+import type { Network } from '../../src/nn/network.js';
 import type { Probe, ProbeContext, ProbeValue } from '../../src/probes/probe.js';
 import type { Loss } from '../../src/train/losses.js';
 import { makeLoss } from '../../src/train/losses.js';
+import { probeContext } from '../../src/train/session.js';
 
 export interface ContextSetup {
   net: Network;
@@ -22,22 +23,7 @@ export function makeContext(s: ContextSetup): ProbeContext {
   const { net, params, x } = s;
   const y = s.y ?? new Matrix(x.rows, net.outputs);
   const loss = s.loss ?? makeLoss({ name: 'square' });
-  const state = s.state ?? new Map<string, unknown>();
-  let pass: ForwardPass | undefined;
-  let grad: Float64Array | undefined;
-  let lossValue: number | undefined;
-  const ctx: ProbeContext = {
-    net, params, params0: s.params0 ?? params, x, y, loss, step: s.step ?? 0, learningRate: s.learningRate ?? 0.1,
-    pass: () => (pass ??= net.forwardPass(params, x)),
-    outputs: () => ctx.pass().out,
-    lossValue: () => (lossValue ??= loss.value(ctx.outputs(), y)),
-    gradient: () => (grad ??= net.gradient(params, x, loss.gradient(ctx.outputs(), y), ctx.pass())),
-    state: <T>(key: string, init: () => T): T => {
-      if (!state.has(key)) state.set(key, init());
-      return state.get(key) as T;
-    },
-  };
-  return ctx;
+  return probeContext({ net, params, params0: s.params0 ?? params, x, y, loss, step: s.step ?? 0, learningRate: s.learningRate ?? 0.1 }, s.state ?? new Map<string, unknown>());
 }
 
 /** A numeric entry of a probe's record (throws if it is not a number). */

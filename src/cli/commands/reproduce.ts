@@ -13,7 +13,7 @@ import { backend } from '../../linalg/registry.js';
 import type { Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
 import { claimUnits, runClaimSeeds, type ClaimUnit } from '../../experiments/reproduce.js';
-import { dedupeRecords, readResultsFile, recordLine, type PointRecord } from '../../experiments/runner/records.js';
+import { dedupeRecords, readResultsFile, recordLine, type PointRecord, type ResultsFile } from '../../experiments/runner/records.js';
 import { sweepSummary } from '../../experiments/results/sweepPlots.js';
 import { renderSweepReport } from '../../report/sweepReport.js';
 import { prepareOutputDir, readTextInput, withFsErrors, writeFileAtomic } from '../../io/files.js';
@@ -28,7 +28,7 @@ import { printableCell } from '../terminalText.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
 import { resumeClaimRuns, runKey } from '../../experiments/results/resume.js';
-import { claimRecord, readSavedResults, RESULTS_FORMAT, type SavedResults } from '../../experiments/results/saved.js';
+import { claimRecord, readSavedResults, RESULTS_FORMAT, savedFromRecords, type SavedResults } from '../../experiments/results/saved.js';
 import { resolveSeeds } from '../seedsOption.js';
 
 function list(v: string | undefined): string[] {
@@ -60,12 +60,10 @@ async function writeReport(dir: string, saved: SavedResults): Promise<string> {
 
 export { readSavedResults, type SavedResults };
 
-/** The points of a sweep in this .jsonl file (records of no claim), or null when it holds claim records or is not JSON Lines. */
-function readSweepRecords(file: string): PointRecord[] | null {
-  if (!file.endsWith('.jsonl') || !existsSync(file) || !statSync(file).isFile()) return null;
-  const read = readResultsFile(file, { mustExist: true, reader: 'report' });
+/** The points of a sweep in a .jsonl file read (records of no claim), or null when it holds claim records. */
+function sweepRecords(read: ResultsFile): PointRecord[] | null {
   if (read.entries.length === 0 || read.entries.some((e) => e.record.kind === 'claim')) return null;
-  if (read.truncated !== undefined) process.stderr.write(`overparam: ${file}:${read.truncated.line}: last line cut short (a crashed run?); ignored\n`);
+  if (read.truncated !== undefined) process.stderr.write(`overparam: ${read.file}:${read.truncated.line}: last line cut short (a crashed run?); ignored\n`);
   return [...dedupeRecords(read.entries).records.values()].map((e) => e.record);
 }
 
@@ -129,7 +127,9 @@ export function registerReproduce(program: Command): void {
     .option('--series <param>', 'a sweep: one line per value of this parameter (default: the next swept one other than seed)')
     .action((file: string, opts: { out?: string; x?: string; y?: string; series?: string }) =>
       runAction(async () => {
-        const sweep = readSweepRecords(file);
+        // A .jsonl file is read once: a sweep's points, or claim records (merged shards).
+        const lines = file.endsWith('.jsonl') ? readResultsFile(file, { mustExist: true, reader: 'report' }) : null;
+        const sweep = lines === null ? null : sweepRecords(lines);
         if (sweep !== null) {
           const outDir = opts.out ?? dirname(file);
           const summary = sweepSummary(sweep, { x: opts.x, y: opts.y, series: opts.series }, file);
@@ -149,7 +149,7 @@ export function registerReproduce(program: Command): void {
           process.stdout.write(`playground run: ${printableCell(run.network)}, ${run.steps.length} steps recorded${run.comparison ? `, ${run.comparison.runs.length} widths compared` : ''}\nwrote ${out}\n`);
           return;
         }
-        const saved = readSavedResults(file);
+        const saved = lines === null ? readSavedResults(file) : savedFromRecords(lines);
         prepareReportDir(outDir, opts.out !== undefined);
         const out = await writeReport(outDir, saved);
         process.stdout.write(`${resultsTable(saved.results)}wrote ${out}\n`);

@@ -118,7 +118,10 @@ function computeRuns(ctx: ClaimContext, s: Zou2018TrainingSizes): TrainingRun[] 
       const last = res.records[res.records.length - 1];
       const spectral = probeOutput(last, distance).spectral ?? {};
       const { max: flipsMax, mean: flipsMean } = probeOutput(last, flips);
-      const ratios = res.records.map((r) => ({ step: r.step, lower: probeOutput(r, bounds).lower, upper: probeOutput(r, bounds).upperMax }));
+      const ratios = res.records.map((r) => {
+        const b = probeOutput(r, bounds);
+        return { step: r.step, lower: b.lower, upper: b.upperMax };
+      });
       const defined = (v: number | null): v is number => v !== null && Number.isFinite(v);
       const kept = ratios.filter((r) => defined(r.lower) && defined(r.upper));
       out.push({

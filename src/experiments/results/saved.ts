@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError } from '../../errors.js';
 import { ALL_CLAIMS } from '../claims/index.js';
 import { pointId } from '../runner/pointId.js';
-import { dedupeRecords, readResultsFile, type LocatedRecord, type PointRecord } from '../runner/records.js';
+import { dedupeRecords, readResultsFile, type LocatedRecord, type PointRecord, type ResultsFile } from '../runner/records.js';
 import type { Shard } from '../runner/shard.js';
 import type { JsonObject } from '../runner/json.js';
 import { aggregateClaim, aggregateSeedRuns, type SeededClaimResult, type SeedRun } from '../seedVerdicts.js';
@@ -67,7 +67,12 @@ const REGISTRY_ORDER = ALL_CLAIMS.map((c) => c.id);
 export type ReadWarning = (message: string) => void;
 
 function fromJsonLines(file: string, warn: ReadWarning): SavedResults {
-  const read = readResultsFile(file, { mustExist: true, reader: 'report' });
+  return savedFromRecords(readResultsFile(file, { mustExist: true, reader: 'report' }), warn);
+}
+
+/** The claim results in a JSON Lines file already read (claim records; others are skipped). */
+export function savedFromRecords(read: ResultsFile, warn: ReadWarning = printNotice): SavedResults {
+  const file = read.file;
   if (read.truncated !== undefined) warn(`${file}:${read.truncated.line}: last line cut short (a crashed run?); ignored`);
   const runs = claimRuns(read.entries);
   if (runs.length === 0) throw new ConfigError(`${file} holds no claim results (lines of kind "claim")`);

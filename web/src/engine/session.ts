@@ -12,6 +12,7 @@
  * For several outputs G is the output-traced kernel Σ_c Θ_cc (empirical.ts 'trace').
  */
 import { Matrix } from '../../../src/linalg/matrix.js';
+import { frobeniusNorm } from '../../../src/linalg/norms.js';
 import { Rng } from '../../../src/linalg/random/rng.js';
 import { analyticKernel } from '../../../src/kernels/analytic/index.js';
 import { RecurrentNode } from '../../../src/nn/combinators/recurrent.js';
@@ -118,12 +119,17 @@ export class Session {
   private readonly kernelProbe = kernelProbe({ matrix: true });
   private readonly rnnProbe = rnnProbe();
   private readonly heavyProbes: Probe[];
+  /** ‖θ_0‖₂ over the trainable parameters, for the movement at every step. */
+  private readonly theta0Norm: number;
+  /** The record at step 0, kept for the first snapshot. */
+  private first: Measured | null;
 
   constructor(readonly problem: Problem, opts: SessionOptions = {}) {
     const { net, params0, x, y, loss, eta } = problem;
     // GD draws nothing: the stream only seeds the (unused) batch sampler.
     this.training = new TrainingSession(net, params0, x, y, { loss, optimizer: { kind: 'gd' }, learningRate: eta, rng: Rng.fromSeed(0) });
     this.params = this.training.params;
+    this.theta0Norm = frobeniusNorm(params0.subarray(0, net.trainableSize));
     this.heavyProbes = net.root instanceof RecurrentNode ? [this.kernelProbe, this.rnnProbe] : [this.kernelProbe];
     const first = this.measure();
     this.kernel0 = first.kernel;
@@ -148,9 +154,6 @@ export class Session {
     this.kernelInfiniteNote = note;
   }
 
-  /** The record at step 0, kept for the first snapshot. */
-  private first: Measured | null;
-
   /** The probes' record at the current parameters. */
   private measure(): Measured {
     const r = this.training.record(this.step, this.heavyProbes);
@@ -170,7 +173,7 @@ export class Session {
 
   /** Weight movement ‖θ_t − θ_0‖/‖θ_0‖ over the trainable parameters (the distance probe's totalRelative). */
   movement(): number {
-    return relativeMovement(this.params, this.problem.params0, this.problem.net.trainableSize) ?? NaN;
+    return relativeMovement(this.params, this.problem.params0, this.problem.net.trainableSize, this.theta0Norm) ?? NaN;
   }
 
   /** The training loss at the current parameters (one forward pass). */
