@@ -21,6 +21,8 @@
  *   subsample (default false) — then the kernel is taken on maxExamples evenly spaced examples
  *          (rows ⌊k·n/maxExamples⌋, the same at every record); `examples` reports the count.
  *   matrix (default false) — also return G(t) itself, row-major (`matrix`: n² numbers; the playground's heatmaps).
+ *   parts (default true) — false skips the per-tensor kernels G^(h) and their spectra: no partLambdaMin,
+ *          partDrift, partDriftFrobenius or driftByParam (what a view of G(t) alone needs).
  */
 import { ConfigError } from '../errors.js';
 import { empiricalKernel } from '../kernels/empirical.js';
@@ -31,7 +33,7 @@ import { OptionReader } from './options.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { lastHiddenTensor, trainableNamed } from './structure.js';
 
-export type KernelProbeOptions = { part?: string; maxExamples?: number; subsample?: boolean; matrix?: boolean };
+export type KernelProbeOptions = { part?: string; maxExamples?: number; subsample?: boolean; matrix?: boolean; parts?: boolean };
 
 interface KernelReference {
   rows: Int32Array | null;
@@ -76,24 +78,26 @@ export type KernelQuantities = {
   lambdaMax: number;
   condition: number | null;
   singular: number;
-  partLambdaMin: Record<string, number>;
-  partDrift: Record<string, number | null>;
-  partDriftFrobenius: Record<string, number | null>;
-  driftByParam: Record<string, number | null>;
+  /** These four: absent with parts: false. */
+  partLambdaMin?: Record<string, number>;
+  partDrift?: Record<string, number | null>;
+  partDriftFrobenius?: Record<string, number | null>;
+  driftByParam?: Record<string, number | null>;
   examples: number;
   /** G(t) row-major, with the matrix option. */
   matrix?: number[];
 };
 
 export function kernelProbe(options: KernelProbeOptions = {}): Probe<KernelQuantities> {
-  const o = new OptionReader('kernel', options, ['part', 'maxExamples', 'subsample', 'matrix']);
+  const o = new OptionReader('kernel', options, ['part', 'maxExamples', 'subsample', 'matrix', 'parts']);
   const partOption = o.string('part');
   const maxExamples = o.integer('maxExamples', 256);
   const subsample = o.boolean('subsample', false);
   const withMatrix = o.boolean('matrix', false);
+  const withParts = o.boolean('parts', true);
 
   const kernelAt = (ctx: ProbeContext, params: Float64Array, rows: Int32Array | null) =>
-    empiricalKernel(ctx.net, params, selectRows(ctx.x, rows), undefined, { outputs: 'trace', perParam: true });
+    empiricalKernel(ctx.net, params, selectRows(ctx.x, rows), undefined, { outputs: 'trace', perParam: withParts });
 
   return {
     name: 'kernel',
@@ -124,8 +128,18 @@ export function kernelProbe(options: KernelProbeOptions = {}): Probe<KernelQuant
       const k = ctx.step === 0 && ctx.params.every((v, i) => v === ctx.params0[i])
         ? { kernel: ref.g0, byParam: ref.parts0 }
         : kernelAt(ctx, ctx.params, ref.rows);
-      const parts = k.byParam ?? new Map<string, Matrix>();
       const spec = kernelSpectrum(k.kernel, 'the tangent kernel G(t)');
+      const whole = {
+        drift: ratio(symmetricDistance(k.kernel, ref.g0), ref.norm0),
+        driftFrobenius: ratio(frobeniusNorm(difference(k.kernel, ref.g0)), ref.frob0),
+        lambdaMin: spec.lambdaMin,
+        lambdaMax: spec.lambdaMax,
+        condition: Number.isFinite(spec.condition) ? spec.condition : null,
+        singular: spec.singular ? 1 : 0,
+      };
+      const tail = { examples: k.kernel.rows, ...(withMatrix ? { matrix: Array.from(k.kernel.data) } : {}) };
+      if (!withParts) return { ...whole, ...tail };
+      const parts = k.byParam ?? new Map<string, Matrix>();
       const g = parts.get(ref.part);
       const g0 = ref.parts0.get(ref.part);
       if (!g || !g0) throw new Error(`kernel probe: no kernel part for ${ref.part}`);
@@ -133,18 +147,12 @@ export function kernelProbe(options: KernelProbeOptions = {}): Probe<KernelQuant
       const driftByParam: Record<string, number | null> = {};
       for (const [name, m] of parts) driftByParam[name] = ratio(symmetricDistance(m, ref.parts0.get(name)!), ref.partNorms0.get(name)!);
       return {
-        drift: ratio(symmetricDistance(k.kernel, ref.g0), ref.norm0),
-        driftFrobenius: ratio(frobeniusNorm(difference(k.kernel, ref.g0)), ref.frob0),
-        lambdaMin: spec.lambdaMin,
-        lambdaMax: spec.lambdaMax,
-        condition: Number.isFinite(spec.condition) ? spec.condition : null,
-        singular: spec.singular ? 1 : 0,
+        ...whole,
         partLambdaMin: { [ref.part]: partSpec.lambdaMin },
         partDrift: { [ref.part]: ratio(symmetricDistance(g, g0), ref.partNorms0.get(ref.part)!) },
         partDriftFrobenius: { [ref.part]: ratio(frobeniusNorm(difference(g, g0)), frobeniusNorm(g0)) },
         driftByParam,
-        examples: k.kernel.rows,
-        ...(withMatrix ? { matrix: Array.from(k.kernel.data) } : {}),
+        ...tail,
       };
     },
   };

@@ -50,6 +50,20 @@ describe('typed probe outputs', () => {
     assert.equal(probeOutput(res.records[0], kernel).matrix, undefined);
   });
 
+  it('parts: false leaves out the per-tensor quantities and keeps the others as they are', () => {
+    const whole = kernelProbe({ parts: false });
+    const r = train(net, net.init(rng.fold('init')), data.x, data.y, {
+      loss: makeLoss({ name: 'square', reduction: 'sum' }), optimizer: { kind: 'gd' }, learningRate: 0.05, steps: 6, every: 2, probes: [whole], rng: rng.fold('train'),
+    });
+    assert.equal(r.records.length, res.records.length);
+    r.records.forEach((rec, i) => {
+      const { partLambdaMin, partDrift, partDriftFrobenius, driftByParam, ...rest } = probeOutput(res.records[i], kernel);
+      assert.ok(partLambdaMin && partDrift && partDriftFrobenius && driftByParam);
+      assert.deepEqual(probeOutput(rec, whole), rest);
+      assert.ok(!('kernel.driftByParam' in rec));
+    });
+  });
+
   it('refuses a record that the probe did not measure', () => {
     assert.throws(() => probeOutput({ step: 4, loss: 1 }, kernel), /step 4 has no quantities of probe "kernel"/);
   });

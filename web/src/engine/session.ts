@@ -116,7 +116,7 @@ export class Session {
   readonly grid: BoundaryGrid | null;
   private readonly training: TrainingSession;
   /** G(t) (output-traced, Σ_c Θ_cc; one output: Θ_00) with the matrix for the heatmaps; rnn for RNNs. */
-  private readonly kernelProbe = kernelProbe({ matrix: true });
+  private readonly kernelProbe = kernelProbe({ matrix: true, parts: false });
   private readonly rnnProbe = rnnProbe();
   private readonly heavyProbes: Probe[];
   /** ‖θ_0‖₂ over the trainable parameters, for the movement at every step. */
