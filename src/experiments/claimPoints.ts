@@ -11,6 +11,7 @@ import { ALL_CLAIMS } from './claims/index.js';
 import type { ClaimResult, Scale } from './claims/claim.js';
 import { registerPointKind, type PointContext, type PointParams } from './runner/registry.js';
 import { runClaims } from './runClaims.js';
+import { expectedSeconds } from './expectedSeconds.js';
 
 export const CLAIMS_POINT_KIND = 'claims';
 
@@ -51,4 +52,5 @@ registerPointKind(CLAIMS_POINT_KIND, claimsPoint, {
     { name: 'seed', type: 'integer ≥ 0', required: true, doc: "the run's seed (each claim folds in its id)" },
   ],
   result: { finished: 'how many of the claims finished' },
+  cost: (p) => (Array.isArray(p['claims']) ? p['claims'] : []).reduce<number>((t, id) => t + expectedSeconds(String(id), p['scale'] === 'full' ? 'full' : 'quick'), 0),
 });

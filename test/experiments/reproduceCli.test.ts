@@ -96,7 +96,7 @@ describe('overparam reproduce: seeds', () => {
       child.on('exit', (c) => resolve({ code: c, stdout, stderr }));
     });
     assert.equal(code, 130, `${stderr}\n${stdout}`);
-    assert.match(stderr, /stopping when the claims running now finish/);
+    assert.match(stderr, /stopping when the claims and points running now finish/);
     const done = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').length;
     assert.ok(done >= 1 && done < 6, `${done} runs kept`);
     assert.match(stdout, new RegExp(`stopped after ${done} of 6 \\(claim, seed\\) runs`));

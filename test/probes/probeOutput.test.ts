@@ -12,7 +12,7 @@ import { du2019FC } from '../../src/models/du2019.js';
 import { distanceProbe } from '../../src/probes/distance.js';
 import { kernelProbe } from '../../src/probes/kernel.js';
 import { probeOutput, probeSeries } from '../../src/probes/probe.js';
-import { supOf } from '../../src/experiments/claims/probeReads.js';
+import { supOf } from '../../src/probes/probe.js';
 import { makeLoss } from '../../src/train/losses.js';
 import { train } from '../../src/train/trainer.js';
 

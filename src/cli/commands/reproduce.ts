@@ -1,7 +1,7 @@
 /**
  * `overparam reproduce`: runs the papers' claims (all, or --paper/--claim) at quick or full scale and
  * at several seeds, prints progress run by run and a table of the verdicts over the seeds, and writes
- * results.jsonl (a line per finished (claim, seed)), results.json and report/index.html (offline, plots
+ * results.jsonl (a line per finished point of a planned claim, and per finished (claim, seed) of the others), results.json and report/index.html (offline, plots
  * as inline SVG). `overparam report` re-renders the report from saved results.
  */
 import { appendFileSync, existsSync, statSync } from 'node:fs';
@@ -12,12 +12,12 @@ import { ConfigError } from '../../errors.js';
 import { backend } from '../../linalg/registry.js';
 import type { Scale } from '../../experiments/claims/claim.js';
 import { selectClaims } from '../../experiments/claims/index.js';
-import { claimUnits, runClaimSeeds, type ClaimUnit } from '../../experiments/reproduce.js';
+import { planSuite, runSuite, shardWork } from '../../experiments/reproduce.js';
 import { dedupeRecords, readResultsFile, recordLine, type PointRecord, type ResultsFile } from '../../experiments/runner/records.js';
 import { sweepSummary } from '../../experiments/results/sweepPlots.js';
 import { renderSweepReport } from '../../report/sweepReport.js';
 import { prepareOutputDir, readTextInput, withFsErrors, writeFileAtomic } from '../../io/files.js';
-import { formatShard, inShard, resolveShard } from '../../experiments/runner/shard.js';
+import { formatShard, resolveShard } from '../../experiments/runner/shard.js';
 import { aggregateSeedRuns, verdictLetter, type SeededClaimResult, type SeedRun } from '../../experiments/seedVerdicts.js';
 import { renderReport, type ReportMeta } from '../../report/html.js';
 import { parsePlaygroundRun, PLAYGROUND_FORMAT, renderPlaygroundReport, type PlaygroundRunFile } from '../../report/playgroundRun.js';
@@ -28,7 +28,8 @@ import { printableCell } from '../terminalText.js';
 import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
 import { resumeClaimRuns, runKey } from '../../experiments/results/resume.js';
-import { claimRecord, readSavedResults, RESULTS_FORMAT, savedFromRecords, type SavedResults } from '../../experiments/results/saved.js';
+import type { PointResultOf } from '../../experiments/runClaims.js';
+import { claimRecord, holdsClaimResults, readSavedResults, RESULTS_FORMAT, savedFromRecords, type SavedResults } from '../../experiments/results/saved.js';
 import { resolveSeeds } from '../seedsOption.js';
 
 function list(v: string | undefined): string[] {
@@ -62,7 +63,7 @@ export { readSavedResults, type SavedResults };
 
 /** The points of a sweep in a .jsonl file read (records of no claim), or null when it holds claim records. */
 function sweepRecords(read: ResultsFile): PointRecord[] | null {
-  if (read.entries.length === 0 || read.entries.some((e) => e.record.kind === 'claim')) return null;
+  if (read.entries.length === 0 || holdsClaimResults(read.entries)) return null;
   if (read.truncated !== undefined) process.stderr.write(`overparam: ${read.file}:${read.truncated.line}: last line cut short (a crashed run?); ignored\n`);
   return [...dedupeRecords(read.entries).records.values()].map((e) => e.record);
 }
@@ -110,9 +111,9 @@ export function registerReproduce(program: Command): void {
     .option('-s, --seed <seed>', 'run at this one seed only (each claim folds in its id)')
     .option('-o, --out <dir>', 'where results.json and report/ go', '.')
     .option('-w, --workers <k>', 'worker threads (default: every core); claims that share an experiment run in one worker')
-    .option('--shard <i/N>', 'run only shard i of N (the (claim group, seed) runs are dealt to shards in turn); also from SLURM_ARRAY_TASK_ID/COUNT, JOB_COMPLETION_INDEX or SGE_TASK_ID')
+    .option('--shard <i/N>', "run only shard i of N: the suite's points (a planned claim's training runs one by one, a claim group without a plan whole, at each seed) are dealt to shards by expected cost; also from SLURM_ARRAY_TASK_ID/COUNT, JOB_COMPLETION_INDEX or SGE_TASK_ID")
     .option('--shard-count <N>', 'the number of shards of a Kubernetes indexed job (JOB_COMPLETION_INDEX)')
-    .option('--resume', 'keep the (claim, seed) runs already in <out>/results.jsonl (same scale) and run only the others')
+    .option('--resume', 'keep the points and (claim, seed) runs already in <out>/results.jsonl (same scale) and run only the others')
     .option('--json', 'print the results as JSON instead of the table')
     .option('-q, --quiet', 'no progress output')
     .action((opts: ReproduceCliOptions) => runAction(() => reproduceCommand(opts)));
@@ -165,46 +166,54 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   if (selected.length === 0) throw new ConfigError('no claims selected');
   const shard = resolveShard(o.shard, process.env, o.shardCount === undefined ? {} : { count: parseIntegerOption('--shard-count', o.shardCount, 1) });
   const workers = o.workers === undefined ? os.availableParallelism() : parseIntegerOption('--workers', o.workers, 1);
-  // Shards deal the (claim group, seed) units of the whole selection, in their fixed order.
-  const mine = claimUnits(selected, seeds).filter((_, i) => inShard(i, shard));
-  const wanted = new Set(mine.flatMap((u) => u.claims.map((c) => runKey(c.id, u.seed))));
+  // Every shard plans the whole selection and takes its part: points dealt by expected cost.
+  const full = planSuite(selected, seeds, scale);
+  const wanted = new Set(full.points.flatMap((p) => (full.whole.get(p.id) ?? []).map((c) => runKey(c.id, p.seed))));
+  const wantedPoints = new Set(full.planned.flatMap((r) => r.points.map((p) => p.id)));
   // Before anything runs: --out must be a folder that can be written.
   prepareOutputDir(o.out, '--out');
   const jsonl = join(o.out, 'results.jsonl');
   let previous = new Map<string, SeedRun>();
+  let known = new Map<string, PointResultOf>();
   if (o.resume) {
-    const kept = resumeClaimRuns(jsonl, scale, wanted);
+    const kept = resumeClaimRuns(jsonl, scale, wanted, wantedPoints);
     previous = kept.previous;
+    known = kept.known;
     if (kept.droppedLine !== undefined) process.stderr.write(`overparam: ${jsonl}:${kept.droppedLine}: last line cut short by an interrupted run; dropped (that run goes again)\n`);
   } else {
     writeFileAtomic(jsonl, '');
   }
-  const todo: ClaimUnit[] = mine
-    .map((u) => ({ seed: u.seed, claims: u.claims.filter((c) => !previous.has(runKey(c.id, u.seed))) }))
-    .filter((u) => u.claims.length > 0);
-  const toRun = wanted.size - previous.size;
-  if (!o.quiet && !o.json && (shard.count > 1 || previous.size > 0)) {
-    process.stderr.write(`shard ${formatShard(shard)}: ${wanted.size} (claim, seed) runs${previous.size > 0 ? `, ${previous.size} already done` : ''}\n`);
+  const work = shardWork(full, shard, { known: new Set(known.keys()), doneRuns: new Set(previous.keys()) });
+  const expected = [...work.plan.whole.values()].reduce((n, cs) => n + cs.length, 0) + work.plan.planned.length;
+  if (!o.quiet && !o.json && (shard.count > 1 || previous.size + known.size > 0)) {
+    process.stderr.write(
+      `shard ${formatShard(shard)}: ${work.plan.points.length} points to run (≈ ${work.cost.toFixed(0)} s on one core)` +
+        `${previous.size + known.size > 0 ? `, ${previous.size} (claim, seed) runs and ${known.size} points already done` : ''}` +
+        `; ${expected} (claim, seed) runs judged here${work.judgedAtMerge > 0 ? `, ${work.judgedAtMerge} when the shards' results are merged (overparam merge, then overparam report)` : ''}\n`,
+    );
   }
-  const interrupt = interruptible('stopping when the claims running now finish; finished runs are kept in results.jsonl');
+  const interrupt = interruptible('stopping when the claims and points running now finish; what finished is kept in results.jsonl');
   const quiet = o.quiet || o.json;
   // With several claims running at once, per-claim bars would interleave: progress is one line per run.
   let bar = progress('', { quiet: true });
   const barsOn = workers === 1 && !quiet;
   const label = (id: string, seed: number): string => (seeds.length > 1 ? `${id} (seed ${seed})` : id);
+  const append = (line: string): void => withFsErrors('cannot append to', jsonl, () => appendFileSync(jsonl, line));
   const t0 = Date.now();
   let runs: SeedRun[];
   try {
-    runs = await runClaimSeeds(todo, {
-      scale, workers, signal: interrupt.signal,
+    runs = await runSuite(work.plan, {
+      workers, signal: interrupt.signal, known,
+      // One complete line per finished point or run, at once: an interrupted run loses nothing finished.
+      onPoint: (p, outcome) => append(recordLine({ id: p.id, kind: p.kind, params: p.params, ...(outcome.result !== undefined ? { result: outcome.result } : { error: outcome.error ?? 'no result' }), seconds: outcome.seconds, shard })),
       onStart: (c, seed, i, n) => {
         if (!quiet) process.stderr.write(`[${i + 1}/${n}] ${label(c.id, seed)}: ${c.prediction}\n`);
         bar = progress(`  ${label(c.id, seed)}`, { quiet: !barsOn });
       },
       onProgress: (_c, _s, d, t) => bar.update(d, t),
-      onDone: (run) => {
-        // One complete line per finished run, at once: an interrupted run loses nothing finished.
-        withFsErrors('cannot append to', jsonl, () => appendFileSync(jsonl, recordLine(claimRecord(run, shard))));
+      onDone: (run, _i, _n, judged) => {
+        // A planned claim's verdict is rebuilt from its points' records; a whole claim's run is recorded.
+        if (!judged) append(recordLine(claimRecord(run, shard)));
         bar.stop();
         if (!quiet) process.stderr.write(`  ${label(run.result.id, run.seed)} → ${printableCell(run.result.verdict)} (${run.result.seconds.toFixed(1)} s): ${printableCell(run.result.measured)}\n`);
       },
@@ -221,6 +230,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
     command: `overparam reproduce --${scale}${o.paper ? ` --paper ${o.paper}` : ''}${o.claim ? ` --claim ${o.claim}` : ''} ${seeds.length === 1 ? `--seed ${seeds[0]}` : `--seeds ${seeds.join(',')}`}`,
   };
   const results = aggregateSeedRuns([...previous.values(), ...runs], selected.map((c) => c.id));
+  const toRun = expected;
   const saved: SavedResults = { format: RESULTS_FORMAT, meta, results };
   const resultsFile = join(o.out, 'results.json');
   writeFileAtomic(resultsFile, `${JSON.stringify(saved, null, 1)}\n`);
@@ -231,6 +241,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
     process.stdout.write(
       `${resultsTable(results)}${seeds.length > 1 ? `seeds ${seeds.join(', ')}: a claim holds when it holds at every seed, and fails when more seeds fail than chance explains (5% false failures a seed)\n` : ''}` +
         `${stopped ? `stopped after ${runs.length} of ${toRun} (claim, seed) runs (rerun with --resume to continue)\n` : ''}` +
+        `${work.judgedAtMerge > 0 ? `${work.judgedAtMerge} (claim, seed) runs need points of other shards: merge the shards' results.jsonl (overparam merge) and run overparam report on the merged file\n` : ''}` +
         `wrote ${resultsFile}, ${jsonl} and ${reportFile} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
     );
   }

@@ -7,6 +7,7 @@
  */
 import type { Rng } from '../../linalg/random/rng.js';
 import type { VegaLiteSpec } from '../../plots/spec.js';
+import type { JsonObject } from '../runner/json.js';
 import type { Judgement } from '../statistics.js';
 
 export type PaperKey = 'chen2018' | 'zou2018' | 'du2019' | 'liu2020' | 'allenzhu2019';
@@ -77,14 +78,45 @@ export interface Claim<S = unknown> {
    * wherever a worker is free.
    */
   shares?: string;
-  run(ctx: ClaimContext, sizes: S): Promise<ClaimOutcome> | ClaimOutcome;
+  /** The experiment as code that runs in one piece (claims without a plan). */
+  run?(ctx: ClaimContext, sizes: S): Promise<ClaimOutcome> | ClaimOutcome;
+  /**
+   * The experiment as data: the points it needs and the judge of their results (claims with a plan have
+   * no run). Points are computed once however many claims need them, and `reproduce` shards them one by one.
+   */
+  plan?: ClaimPlan<S>;
+}
+
+/** A point a claim needs: a registered point kind and its parameters (the run's seed is added as params.seed). */
+export interface PointRequest {
+  kind: string;
+  params: JsonObject;
+}
+
+/** What a judge receives beside the results. */
+export interface JudgeContext {
+  scale: Scale;
+  seed: number;
+  /** The claim's own stream, as ClaimContext.rng (for bootstrap resampling: rng.fold('bootstrap')). */
+  rng: Rng;
 }
 
 /**
- * A function type checked bivariantly in its argument (as methods are), so that a Claim<{ widths: number[] }>
+ * A claim as data (DESIGN.md "one engine"): `points(sizes)` lists the points of one seed's experiment, in a
+ * fixed order, and `judge` turns their results — in that order, as recorded — into the outcome. The judge is
+ * a pure function of the results and the claim's stream, so the verdict is rebuilt exactly from saved points
+ * (`overparam report` of merged shards).
+ */
+export interface ClaimPlan<S> {
+  points: Bivariant<(sizes: S) => PointRequest[]>;
+  judge: Bivariant<(results: readonly JsonObject[], sizes: S, ctx: JudgeContext) => ClaimOutcome>;
+}
+
+/**
+ * A function type checked bivariantly in its arguments (as methods are), so that a Claim<{ widths: number[] }>
  * is a Claim in the registry's list.
  */
-type Bivariant<F extends (arg: never) => unknown> = { check(...args: Parameters<F>): ReturnType<F> }['check'];
+type Bivariant<F extends (...args: never[]) => unknown> = { check(...args: Parameters<F>): ReturnType<F> }['check'];
 
 /** The experiment's prose at a scale: generated from the claim's sizes there. */
 export function experimentText(claim: Claim, scale: Scale): string {
@@ -92,7 +124,7 @@ export function experimentText(claim: Claim, scale: Scale): string {
 }
 
 /** A claim's description (everything but run), its outcome, and how it was run. */
-export interface ClaimResult extends Omit<Claim, 'run' | 'negativeControl' | 'shares' | 'experiment' | 'sizes' | 'falsifier'>, ClaimOutcome {
+export interface ClaimResult extends Omit<Claim, 'run' | 'plan' | 'negativeControl' | 'shares' | 'experiment' | 'sizes' | 'falsifier'>, ClaimOutcome {
   /** The experiment in words, at the scale it ran. */
   experiment: string;
   falsifier: string;

@@ -2,22 +2,13 @@
  * du2019 items D and E of "What the project must show" (theory note): along GD the Gram matrix stays near G(0)
  * and the weights near W(0), both judged on one set of GD runs of the ResNet at several widths.
  */
-import { du2019Data } from '../../data/du2019.js';
-import { empiricalKernel } from '../../kernels/empirical.js';
-import { kernelSpectrum } from '../../kernels/spectrum.js';
-import { du2019ResNet } from '../../models/du2019.js';
-import { distanceProbe } from '../../probes/distance.js';
-import { kernelProbe } from '../../probes/kernel.js';
-import { makeLoss } from '../../train/losses.js';
-import { train } from '../../train/trainer.js';
+import { DU2019_RESNET_GD } from '../kinds/du2019ResNetGd.js';
+import type { JsonObject } from '../runner/json.js';
 import type { ScalingPoint } from '../statistics.js';
-import type { Claim, ClaimContext, Scale } from './claim.js';
+import type { Claim, ClaimPlan, Scale } from './claim.js';
 import { DRIFT_EXPONENT_BOUND, MOVEMENT_EXPONENT_BOUND, MOVEMENT_TOLERANCE, judgeDrift, judgeMovement } from './du2019Judges.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
-import { probeSeries } from '../../probes/probe.js';
-import { supOf } from './probeReads.js';
-import { sharedRuns } from './sweeps.js';
 
 export interface StabilitySizes {
   widths: number[];
@@ -48,37 +39,23 @@ interface StabilityRun {
   movement: number;
 }
 
-const cache = new Map<string, StabilityRun[]>();
-
-function stabilityRuns(ctx: ClaimContext, s: StabilitySizes): StabilityRun[] {
-  return sharedRuns(cache, ctx, (shared) => computeRuns(shared, s));
+/**
+ * The shared experiment as points: one GD run (kind du2019.resnet-gd) per width and replicate, widths
+ * outermost. Both claims list the same points, so each run is computed once.
+ */
+function points(s: StabilitySizes): { kind: string; params: JsonObject }[] {
+  return s.widths.flatMap((width) =>
+    Array.from({ length: s.seeds }, (_, replicate) => ({
+      kind: DU2019_RESNET_GD,
+      params: { width, replicate, depth: s.depth, cRes: s.cRes, n: s.n, d: s.d, steps: s.steps, every: s.every },
+    })),
+  );
 }
 
-function computeRuns(ctx: ClaimContext, s: StabilitySizes): StabilityRun[] {
-  const data = du2019Data({ n: s.n, d: s.d, rng: ctx.rng.fold('data') });
-  const runs: StabilityRun[] = [];
-  let done = 0;
-  for (const m of s.widths) {
-    for (let seed = 0; seed < s.seeds; seed++) {
-      const net = du2019ResNet({ inputDim: s.d, width: m, depth: s.depth, cRes: s.cRes });
-      const params = net.init(ctx.rng.fold('init', 'resnet', m, seed));
-      // du2019 Sec 8 practice (theory note): η = c/λ_max(G(0)) with c = 1.
-      const eta = 1 / kernelSpectrum(empiricalKernel(net, params, data.x).kernel).lambdaMax;
-      const kernel = kernelProbe();
-      const distance = distanceProbe({ spectral: false });
-      const res = train(net, params, data.x, data.y, {
-        loss: makeLoss({ name: 'square', reduction: 'sum' }), optimizer: { kind: 'gd' }, learningRate: eta, steps: s.steps,
-        every: s.every, probes: [kernel, distance], rng: ctx.rng.fold('train', 'resnet', m, seed),
-      });
-      // A diverged run leaves NaN here, which the statistic counts against the claim.
-      const finite = res.stop !== 'nonfinite';
-      const drift = finite ? supOf(probeSeries(res.records, kernel, 'drift')) : NaN;
-      const movement = finite ? supOf(probeSeries(res.records, distance, 'frobenius').map((f) => supOf(Object.values(f)))) : NaN;
-      runs.push({ width: m, seed, drift, movement });
-      ctx.progress(++done, s.widths.length * s.seeds);
-    }
-  }
-  return runs;
+/** The runs back from their results (in the order of points): a diverged run's null is NaN, which the statistics count against the claim. */
+function runsOf(results: readonly JsonObject[], s: StabilitySizes): StabilityRun[] {
+  const read = (v: unknown): number => (typeof v === 'number' ? v : NaN);
+  return points(s).map((p, i) => ({ width: p.params['width'] as number, seed: p.params['replicate'] as number, drift: read(results[i]['drift']), movement: read(results[i]['movement']) }));
 }
 
 const experiment = (s: StabilitySizes): string =>
@@ -87,36 +64,40 @@ const experiment = (s: StabilitySizes): string =>
 const gramStability: Claim<StabilitySizes> = {
   id: 'du2019.gram-stability',
   paper: 'du2019',
-  shares: 'du2019.training',
   theorem: 'Lemma 5.4 / E: ‖G(k) − G(0)‖₂ ≤ λ0/4 along GD, the gap O(m^−1/2)',
   prediction: 'The relative drift sup_k ‖G(k) − G(0)‖₂/‖G(0)‖₂ of the Gram matrix during GD vanishes at least as fast as m^(−1/2) (reference runs: exponent −0.8 to −1)',
   falsifier: `a 95% interval of the log–log slope of the sup drift against m wholly above ${DRIFT_EXPONENT_BOUND} (e.g. a drift ∝ m^−1/4), or a diverged run`,
   sizes: SIZES,
   experiment,
   statistic: `log–log slope of the sup drift against m: holds when its 95% interval lies at or below ${DRIFT_EXPONENT_BOUND}, fails when wholly above`,
-  run(ctx, s) {
-    const runs = stabilityRuns(ctx, s);
-    const pts: ScalingPoint[] = runs.map((r) => ({ x: r.width, y: r.drift, group: r.seed }));
-    const j = judgeDrift(pts, ctx.rng.fold('bootstrap'));
-    return { ...j, measured: j.reason, data: runs.map((r) => ({ width: r.width, seed: r.seed, drift: r.drift })), plot: logLogPlot({ x: 'width', y: 'drift', xTitle: 'width m', yTitle: 'sup_k ‖G(k) − G(0)‖₂ / ‖G(0)‖₂' }) };
-  },
+  plan: {
+    points,
+    judge(results, s, ctx) {
+      const runs = runsOf(results, s);
+      const pts: ScalingPoint[] = runs.map((r) => ({ x: r.width, y: r.drift, group: r.seed }));
+      const j = judgeDrift(pts, ctx.rng.fold('bootstrap'));
+      return { ...j, measured: j.reason, data: runs.map((r) => ({ width: r.width, seed: r.seed, drift: r.drift })), plot: logLogPlot({ x: 'width', y: 'drift', xTitle: 'width m', yTitle: 'sup_k ‖G(k) − G(0)‖₂ / ‖G(0)‖₂' }) };
+    },
+  } satisfies ClaimPlan<StabilitySizes>,
 };
 
 const weightMovement: Claim<StabilitySizes> = {
   id: 'du2019.weight-movement',
   paper: 'du2019',
-  shares: 'du2019.training',
   theorem: 'Lemma 5.4 / D: ‖W^(h)(k) − W^(h)(0)‖_F ≤ R′√m with R′√m independent of m',
   prediction: 'The largest per-layer weight movement sup_k max_h ‖ΔW^(h)‖_F does not grow with width (so the movement relative to ‖W^(h)(0)‖_F ≈ m falls like 1/m)',
   falsifier: `a 95% interval of the log–log slope of the movement against m wholly above ${MOVEMENT_EXPONENT_BOUND} + ${MOVEMENT_TOLERANCE} (e.g. ‖ΔW‖_F ∝ √m), or a diverged run`,
   sizes: SIZES,
   experiment: (s) => `the GD runs of du2019.gram-stability (${experiment(s)})`,
   statistic: `log–log slope of sup_k max_h ‖ΔW^(h)‖_F against m: holds when its 95% interval lies at or below ${MOVEMENT_EXPONENT_BOUND} + ${MOVEMENT_TOLERANCE}, fails when wholly above`,
-  run(ctx, s) {
-    const runs = stabilityRuns(ctx, s);
-    const j = judgeMovement(runs.map((r) => ({ x: r.width, y: r.movement, group: r.seed })), ctx.rng.fold('bootstrap'));
-    return { ...j, measured: j.reason, data: runs.map((r) => ({ width: r.width, seed: r.seed, movement: r.movement })), plot: logLogPlot({ x: 'width', y: 'movement', xTitle: 'width m', yTitle: 'sup_k max_h ‖ΔW^(h)‖_F' }) };
-  },
+  plan: {
+    points,
+    judge(results, s, ctx) {
+      const runs = runsOf(results, s);
+      const j = judgeMovement(runs.map((r) => ({ x: r.width, y: r.movement, group: r.seed })), ctx.rng.fold('bootstrap'));
+      return { ...j, measured: j.reason, data: runs.map((r) => ({ width: r.width, seed: r.seed, movement: r.movement })), plot: logLogPlot({ x: 'width', y: 'movement', xTitle: 'width m', yTitle: 'sup_k max_h ‖ΔW^(h)‖_F' }) };
+    },
+  } satisfies ClaimPlan<StabilitySizes>,
 };
 
 export const du2019TrainingClaims: Claim[] = [gramStability, weightMovement];

@@ -21,7 +21,7 @@ import type { Claim, Scale } from './claim.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 import { probeSeries } from '../../probes/probe.js';
-import { supOf } from './probeReads.js';
+import { supOf } from '../../probes/probe.js';
 import { overWidths } from './sweeps.js';
 
 /**

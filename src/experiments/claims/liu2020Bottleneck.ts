@@ -17,7 +17,7 @@ import { combineVerdicts, judgeSlopeBound } from '../statistics.js';
 import { outputHessianNorm } from './liu2020.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { probeSeries } from '../../probes/probe.js';
-import { supOf } from './probeReads.js';
+import { supOf } from '../../probes/probe.js';
 import { countText } from './prose.js';
 
 const BOTTLENECK = 2;

@@ -5,8 +5,11 @@
  *   diversity  chen2018 gradient diversity of linear nets, exact or Monte Carlo (diversity.ts)
  *   train      one training run with probes, as `overparam train --synthetic` (train.ts)
  *   hessian    Lanczos extreme eigenvalues of ∇²L or ∇²f(x_i), at init or after training (hessian.ts)
+ * and the points the claims are made of (a claim's plan names them):
+ *   du2019.resnet-gd  one GD run of du2019's ResNet with G(k) and W(k) recorded (du2019ResNetGd.ts)
  */
 import './kernel.js';
 import './diversity.js';
 import './train.js';
 import './hessian.js';
+import './du2019ResNetGd.js';

@@ -1,6 +1,7 @@
 /**
- * Saved claim results: results.json (versioned) and the JSON Lines of claim records (results.jsonl,
- * one line per finished (claim, seed), or merged shards of them).
+ * Saved claim results: results.json (versioned) and the JSON Lines of records (results.jsonl: one line
+ * per finished (claim, seed) of a claim without a plan, and per point of the planned claims, whose
+ * verdicts are rebuilt from their points here — or merged shards of them).
  *
  *   overparam-results/2  meta.seeds; each result is aggregated over its seeds (seedVerdicts.ts) and
  *                        carries `seeds` (per-seed verdict, value, measured, reason, seconds) and
@@ -15,6 +16,8 @@ import { dedupeRecords, readResultsFile, type LocatedRecord, type PointRecord, t
 import type { Shard } from '../runner/shard.js';
 import type { JsonObject } from '../runner/json.js';
 import { aggregateClaim, aggregateSeedRuns, type SeededClaimResult, type SeedRun } from '../seedVerdicts.js';
+import { judgePlanned, plannedPoints } from '../runClaims.js';
+import type { Claim, Scale } from '../claims/claim.js';
 import { readTextInput } from '../../io/files.js';
 import { parseJsonText } from '../../io/jsonText.js';
 import { checkClaimParams, checkClaimResult, checkMeta, checkResults, checkSeededResult, isObject, Place, type ResultsMeta } from './schema.js';
@@ -62,6 +65,55 @@ export function claimRuns(entries: readonly LocatedRecord[]): { run: SeedRun; sc
 }
 
 const REGISTRY_ORDER = ALL_CLAIMS.map((c) => c.id);
+const SCALES: readonly Scale[] = ['quick', 'full'];
+
+/** The planned claims' runs that point records make up, and those only some of whose points are there. */
+export interface PlannedFromRecords {
+  runs: { run: SeedRun; scale: Scale }[];
+  /** "du2019.gram-stability at seed 1 (quick): 12 of 30 points" for each run missing points. */
+  incomplete: string[];
+}
+
+/**
+ * The planned claims judged on the point records (records of kind "claim" are skipped): every
+ * (claim, scale, seed) whose points are all there, by the claim's judge (runClaims.ts judgePlanned), so
+ * merged shards give the verdicts, figures and data of one unsharded run exactly.
+ */
+export function plannedRuns(entries: readonly LocatedRecord[], claims: readonly Claim[] = ALL_CLAIMS): PlannedFromRecords {
+  const points = dedupeRecords(entries.filter((e) => e.record.kind !== 'claim')).records;
+  const runs: { run: SeedRun; scale: Scale }[] = [];
+  const incomplete: string[] = [];
+  if (points.size === 0) return { runs, incomplete };
+  const seeds = [...new Set([...points.values()].map((e) => e.record.params['seed']).filter((v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0))].sort((a, b) => a - b);
+  for (const claim of claims) {
+    if (claim.plan === undefined) continue;
+    for (const seed of seeds) {
+      // The scales' plans may share points: a run missing points is reported only when no scale's run is whole.
+      const partial: string[] = [];
+      let whole = false;
+      for (const scale of SCALES) {
+        const ps = plannedPoints(claim, scale, seed);
+        const found = ps.map((p) => points.get(p.id)?.record);
+        const have = found.filter((r) => r !== undefined).length;
+        if (have === 0) continue;
+        if (have < ps.length) {
+          partial.push(`${claim.id} at seed ${seed} (${scale}): ${have} of ${ps.length} points`);
+          continue;
+        }
+        whole = true;
+        const outcomes = found.map((r) => ({ ...(r!.result !== undefined ? { result: r!.result } : { error: r!.error }), seconds: r!.seconds }));
+        runs.push({ run: { seed, result: judgePlanned(claim, scale, seed, outcomes) }, scale });
+      }
+      if (!whole) incomplete.push(...partial);
+    }
+  }
+  return { runs, incomplete };
+}
+
+/** Whether a records file holds claim results: claim records, or the whole points of a planned claim. */
+export function holdsClaimResults(entries: readonly LocatedRecord[]): boolean {
+  return entries.some((e) => e.record.kind === 'claim') || plannedRuns(entries).runs.length > 0;
+}
 
 /** Says what was skipped while reading (a cut-short last line); the report command prints it on stderr. */
 export type ReadWarning = (message: string) => void;
@@ -74,8 +126,13 @@ function fromJsonLines(file: string, warn: ReadWarning): SavedResults {
 export function savedFromRecords(read: ResultsFile, warn: ReadWarning = printNotice): SavedResults {
   const file = read.file;
   if (read.truncated !== undefined) warn(`${file}:${read.truncated.line}: last line cut short (a crashed run?); ignored`);
-  const runs = claimRuns(read.entries);
-  if (runs.length === 0) throw new ConfigError(`${file} holds no claim results (lines of kind "claim")`);
+  const planned = plannedRuns(read.entries);
+  const runs = [...claimRuns(read.entries), ...planned.runs];
+  if (planned.incomplete.length > 0) {
+    const n = planned.incomplete.length;
+    warn(`${file}: ${n} (claim, seed) run${n === 1 ? '' : 's'} not judged, missing points (merge every shard's results.jsonl): ${planned.incomplete.slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}`);
+  }
+  if (runs.length === 0) throw new ConfigError(`${file} holds no claim results (lines of kind "claim", or the points of a planned claim)`);
   const scales = [...new Set(runs.map((r) => r.scale))];
   if (scales.length > 1) throw new ConfigError(`${file} holds claim results at ${scales.join(' and ')} scale; give results of one scale`);
   const seeds = [...new Set(runs.map((r) => r.run.seed))].sort((a, b) => a - b);

@@ -73,6 +73,11 @@ export interface PointKindDescriptor {
    * for every point of the shard before any runs, so a bad spec exits 2 up front.
    */
   validate?: (params: PointParams) => void;
+  /**
+   * The point's expected wall-clock seconds on one core of the reference machine (README), from its
+   * parameters: what `reproduce --shard` balances the shards by. Kinds without one cost 1 s a point.
+   */
+  cost?: (params: PointParams) => number;
   /** Whether the kind ships with overparam (imported by every sweep without --module). */
   builtIn?: boolean;
 }
