@@ -4,110 +4,12 @@
  * T = Ω̃(poly(n,d,L)/δ²·log(1/ε)) — so the largest stable step size falls, and the iterations to ε
  * grow, polynomially in L rather than exponentially (no exploding/vanishing through time).
  */
-import { flattenSequences, rnnSequences } from '../../data/allenzhu2019.js';
-import { allenZhu2019 } from '../../models/allenzhu2019.js';
-import { makeLoss } from '../../train/losses.js';
-import { train } from '../../train/trainer.js';
+import { ALLENZHU2019_HORIZON_RUN, BISECTIONS, type HorizonRun } from '../kinds/allenzhu2019Horizon.js';
 import { judgeGrowthLaw } from '../laws.js';
 import { combineVerdicts, type ScalingPoint } from '../statistics.js';
-import type { Claim, ClaimContext } from './claim.js';
+import type { Claim, ClaimPlan, PointRequest } from './claim.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText } from './prose.js';
-
-/** Step-size constants c (η = c/m), largest first; each halves the one before. */
-const STEP_GRID = Array.from({ length: 16 }, (_, k) => 32 / 2 ** k); // 32 … 2^−10
-
-interface HorizonRun {
-  L: number;
-  seed: number;
-  /** The largest c whose GD run reached f ≤ ε·f(W_0) within the step budget: the grid's, narrowed by bisection. */
-  stableC: number;
-  /** The fewest steps to ε over the c run (the best-tuned step size, at or below stableC). */
-  iterations: number;
-}
-
-/**
- * GD on the Elman RNN (only W trained; loss ½Σ_{i,l≥2}‖Bh − y*‖², Sec 2) at η = c/m, down the grid
- * from the largest c: the first c whose run reaches the target is the stable c; halving goes on while it
- * lowers the steps to the target, and the fewest is the iterations to ε. A run counts as unstable (and
- * stops) as soon as a record's loss exceeds f(W_0) or is not finite.
- */
-function horizonRun(ctx: ClaimContext, L: number, seed: number, o: { m: number; n: number; steps: number; slowSteps: number; eps: number }): HorizonRun | string {
-  const first = gridSearch(ctx, L, seed, o, o.steps);
-  // A draw with no step-size window within the budget gets the longer one (its stable c is then judged
-  // by that budget); every other draw keeps the budget that defines "stable" for all.
-  return typeof first === 'string' ? gridSearch(ctx, L, seed, o, o.slowSteps) : first;
-}
-
-function gridSearch(ctx: ClaimContext, L: number, seed: number, o: { m: number; n: number; eps: number }, budget: number): HorizonRun | string {
-  const dx = 6;
-  const d = 2;
-  const ds = rnnSequences({ n: o.n, L, dx, d, rng: ctx.rng.fold('data', L, seed) });
-  const { x, y } = flattenSequences(ds);
-  const net = allenZhu2019({ inputDim: dx, length: L, width: o.m, outputs: d });
-  const params = net.init(ctx.rng.fold('init', L, seed));
-  const loss = makeLoss({ name: 'square', reduction: 'sum', weights: Array.from({ length: L * d }, (_, k) => (k < d ? 0 : 1)) });
-  const f0 = loss.value(net.forward(params, x), y);
-  const attempt = (c: number): { converged: boolean; steps: number; stop: string } => {
-    const abort = new AbortController();
-    const res = train(net, params, x, y, {
-      loss, optimizer: { kind: 'gd' }, learningRate: c / o.m, steps: budget, every: recordEvery(L), targetLoss: o.eps * f0, rng: ctx.rng.fold('train', L, seed, `c = ${c}`),
-      signal: abort.signal,
-      onRecord: (r) => {
-        if (!(r.loss <= f0)) abort.abort();
-      },
-    });
-    return { converged: res.stop === 'target', steps: res.steps, stop: res.stop };
-  };
-  let best: HorizonRun | null = null;
-  const outcomes = { diverged: 0, slow: 0 };
-  for (const c of STEP_GRID) {
-    const res = attempt(c);
-    if (best === null) {
-      if (res.converged) best = { L, seed, stableC: c, iterations: res.steps };
-      else if (res.stop === 'steps') outcomes.slow++;
-      else outcomes.diverged++;
-      continue;
-    }
-    // Past the largest stable c: keep halving while it speeds convergence up.
-    if (!res.converged || res.steps >= best.iterations) break;
-    best = { ...best, iterations: res.steps };
-  }
-  if (best !== null && best.stableC < STEP_GRID[0]) best = bisect(best, attempt);
-  return best ?? `L = ${L} (seed ${seed}; δ = ${Number(ds.meta.delta).toPrecision(2)}, f(W_0) = ${f0.toPrecision(3)}): ${outcomes.diverged} of ${STEP_GRID.length} step sizes diverged, ${outcomes.slow} did not reach ε in ${budget} steps`;
-}
-
-/**
- * The stable c between the grid's largest stable c and its double (which did not reach ε), narrowed by
- * BISECTIONS halvings of the log-interval: a factor 2 leaves the 1/c law quantized in steps of log 2 ≈ 0.69,
- * larger than its scatter between draws at a horizon (draws at one L often share a grid value, so the
- * lack-of-fit test's pure error is near 0 there and any curvature of the quantized means reads as lack of fit);
- * two halvings leave 2^{1/4} (±9%). A refined c that converges faster also lowers the iterations.
- */
-const BISECTIONS = 2;
-
-function bisect(run: HorizonRun, attempt: (c: number) => { converged: boolean; steps: number }): HorizonRun {
-  let lo = Math.log2(run.stableC);
-  let hi = lo + 1;
-  let best = run;
-  for (let k = 0; k < BISECTIONS; k++) {
-    const mid = (lo + hi) / 2;
-    const c = 2 ** mid;
-    const res = attempt(c);
-    if (res.converged) {
-      lo = mid;
-      best = { ...best, stableC: c, iterations: Math.min(best.iterations, res.steps) };
-    } else hi = mid;
-  }
-  return best;
-}
-
-/**
- * Steps between records, where the target is checked: every step while runs are short (at L ≤ 8 the best-tuned
- * run reaches ε in 5–75 steps, so a 5-step grid would quantize iterations by up to 100% and corrupt the lack-of-fit
- * test's pure error), every 5 beyond (100+ steps: ≤ 5%) — a record costs a forward pass.
- */
-const recordEvery = (L: number): number => (L <= 8 ? 1 : 5);
 
 interface HorizonSizes {
   Ls: number[];
@@ -148,32 +50,35 @@ const horizon: Claim<HorizonSizes> = {
   sizes: { quick: { Ls: [2, 4, 8, 16, 24], seeds: 5, m: 256, n: 3, steps: 1500, slowSteps: 6000, eps: 1e-3 }, full: { Ls: [2, 4, 8, 16, 32], seeds: 8, m: 256, n: 3, steps: 1500, slowSteps: 6000, eps: 1e-3 } },
   experiment: (s) => `Elman ReLU RNN trained in W only, m = ${s.m}, L ∈ {${s.Ls.join(', ')}}, n = ${s.n} sequences, d_x = 6, d = 2, ${countText(s.seeds, 'seed')}; c halved from 32 down to 1/1024: the stable c is the largest whose GD run reaches f ≤ ${s.eps}·f(W_0) within ${s.steps} steps (${s.slowSteps} for a draw at which none does; unstable: a recorded loss above f(W_0)), then narrowed to a factor 2^{1/${2 ** BISECTIONS}} by bisecting in log c between it and its double; the iterations the fewest steps to that target over every c run`,
   statistic: 'polynomial against exponential growth in L, for the iterations and for 1/c: log y against log L and log y against L, each checked by its lack of fit over the seeds; holds when the polynomial fits and the exponential is rejected, fails when the reverse, else inconclusive; a run in which no c on the grid reaches ε (down to c = 2^−10) fails the claim',
-  run(ctx, s) {
-    const runs: HorizonRun[] = [];
-    const failed: string[] = [];
-    let done = 0;
-    for (const L of s.Ls) {
-      for (let seed = 0; seed < s.seeds; seed++) {
-        const r = horizonRun(ctx, L, seed, { m: s.m, n: s.n, steps: s.steps, slowSteps: s.slowSteps, eps: s.eps });
-        if (typeof r === 'string') failed.push(r);
-        else runs.push(r);
-        ctx.progress(++done, s.Ls.length * s.seeds);
+  plan: {
+    // One point per horizon and draw: the horizons outermost.
+    points: (s) => s.Ls.flatMap((L) => Array.from({ length: s.seeds }, (_, replicate): PointRequest => ({ kind: ALLENZHU2019_HORIZON_RUN, params: { L, replicate, m: s.m, n: s.n, steps: s.steps, slowSteps: s.slowSteps, eps: s.eps } }))),
+    judge(results, s, ctx) {
+      const runs: HorizonRun[] = [];
+      const failed: string[] = [];
+      let k = 0;
+      for (const L of s.Ls) {
+        for (let seed = 0; seed < s.seeds; seed++) {
+          const r = results[k++];
+          if (typeof r['stableC'] === 'number' && typeof r['iterations'] === 'number') runs.push({ L, seed, stableC: r['stableC'], iterations: r['iterations'] });
+          else failed.push(String(r['failure']));
+        }
       }
-    }
-    const iters: ScalingPoint[] = runs.map((r) => ({ x: r.L, y: r.iterations, group: r.seed }));
-    const steps: ScalingPoint[] = runs.map((r) => ({ x: r.L, y: r.stableC, group: r.seed }));
-    const ji = judgeGrowthLaw(iters, { rng: ctx.rng.fold('b1') });
-    const jc = judgeGrowthLaw(steps.map((p) => ({ ...p, y: 1 / p.y })), { rng: ctx.rng.fold('b2') });
-    const verdict = failed.length > 0 ? 'fails' : combineVerdicts(ji, jc);
-    const fits = `iterations ∝ L^${ji.exponent.toFixed(2)} vs ∝ e^{${ji.rate.toFixed(3)}·L}; 1/c ∝ L^${jc.exponent.toFixed(2)} vs ∝ e^{${jc.rate.toFixed(3)}·L}`;
-    return {
-      verdict, value: ji.value, interval: ji.interval,
-      reason: `${failed.length > 0 ? `no step size on the grid reached ε at ${failed.join('; ')}; ` : ''}iterations: ${ji.reason}; 1/c: ${jc.reason}`,
-      measured: `${fits} (the naive 2.83^L would be e^{1.04·L}); (L, c, iterations): ${runs.map((r) => `(${r.L}, ${+r.stableC.toPrecision(3)}, ${r.iterations})`).join(' ')}`,
-      data: runs.flatMap((r) => [{ L: r.L, seed: r.seed, value: r.iterations, series: 'iterations to ε' }, { L: r.L, seed: r.seed, value: r.stableC, series: 'largest stable c (η = c/m)' }]),
-      plot: logLogPlot({ x: 'L', y: 'value', xTitle: 'horizon L', yTitle: 'iterations to ε; stable step constant c', series: 'series' }),
-    };
-  },
+      const iters: ScalingPoint[] = runs.map((r) => ({ x: r.L, y: r.iterations, group: r.seed }));
+      const steps: ScalingPoint[] = runs.map((r) => ({ x: r.L, y: r.stableC, group: r.seed }));
+      const ji = judgeGrowthLaw(iters, { rng: ctx.rng.fold('b1') });
+      const jc = judgeGrowthLaw(steps.map((p) => ({ ...p, y: 1 / p.y })), { rng: ctx.rng.fold('b2') });
+      const verdict = failed.length > 0 ? 'fails' : combineVerdicts(ji, jc);
+      const fits = `iterations ∝ L^${ji.exponent.toFixed(2)} vs ∝ e^{${ji.rate.toFixed(3)}·L}; 1/c ∝ L^${jc.exponent.toFixed(2)} vs ∝ e^{${jc.rate.toFixed(3)}·L}`;
+      return {
+        verdict, value: ji.value, interval: ji.interval,
+        reason: `${failed.length > 0 ? `no step size on the grid reached ε at ${failed.join('; ')}; ` : ''}iterations: ${ji.reason}; 1/c: ${jc.reason}`,
+        measured: `${fits} (the naive 2.83^L would be e^{1.04·L}); (L, c, iterations): ${runs.map((r) => `(${r.L}, ${+r.stableC.toPrecision(3)}, ${r.iterations})`).join(' ')}`,
+        data: runs.flatMap((r) => [{ L: r.L, seed: r.seed, value: r.iterations, series: 'iterations to ε' }, { L: r.L, seed: r.seed, value: r.stableC, series: 'largest stable c (η = c/m)' }]),
+        plot: logLogPlot({ x: 'L', y: 'value', xTitle: 'horizon L', yTitle: 'iterations to ε; stable step constant c', series: 'series' }),
+      };
+    },
+  } satisfies ClaimPlan<HorizonSizes>,
 };
 
 export const allenZhu2019HorizonClaims: Claim[] = [horizon];

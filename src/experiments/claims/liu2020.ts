@@ -4,13 +4,10 @@
  * Claims of "What the project must show" in shared/theory/liu2020-transition-to-linearity.md.
  */
 import { Matrix } from '../../linalg/matrix.js';
-import { lanczos } from '../../linalg/lanczos.js';
-import type { Rng } from '../../linalg/random/rng.js';
 import { empiricalKernel } from '../../kernels/empirical.js';
 import { buildModel } from '../../models/spec.js';
 import { liu2020Bottleneck, liu2020FC, liu2020TwoLayer } from '../../models/liu2020.js';
 import { threeClusters } from '../../data/liu2020.js';
-import type { Network } from '../../nn/network.js';
 import { combineVerdicts, judgeBound, judgeIdentity, judgeSlope, judgeSlopeBound, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
 import { judgePlateau, type PlateauPoint } from '../laws.js';
 import { kernelSpectrum } from '../../kernels/spectrum.js';
@@ -24,24 +21,8 @@ import { probeSeries } from '../../probes/probe.js';
 import { supOf } from '../../probes/probe.js';
 import { overWidths } from './sweeps.js';
 
-/**
- * Lanczos stops when the residual bound |β_j·s_j| of the largest |λ| falls below this fraction of |θ|: for a
- * symmetric operator that bounds the Ritz value's relative error by 1e-3, 35 times below the smallest
- * seed-to-seed scatter of ‖H‖ the claims fit (log-sd 0.035). At m = 1024 it stops after 25 products where
- * 1e-6 ran to the 40-product cap, with |θ| equal to 7 digits.
- */
-const HESSIAN_LANCZOS_TOLERANCE = 1e-3;
-
-/** ‖∇²f_c(x)‖₂ by Lanczos (largest |λ|) on exact Hessian-vector products, for one input x (1×d). */
-export function outputHessianNorm(net: Network, params: Float64Array, x: Matrix, output: number, rng: Rng): number {
-  const g = new Matrix(1, net.outputs);
-  g.data[output] = 1;
-  const pass = net.forwardPass(params, x);
-  const res = lanczos((v, out) => out.set(net.hvp(params, x, v, g, undefined, pass)), net.trainableSize, {
-    which: 'magnitude', maxIterations: 40, tolerance: HESSIAN_LANCZOS_TOLERANCE, rng,
-  });
-  return Math.abs(res.values[0]);
-}
+export { outputHessianNorm } from '../kinds/liu2020Hessian.js';
+import { outputHessianNorm } from '../kinds/liu2020Hessian.js';
 
 interface WidthSizes {
   widths: number[];

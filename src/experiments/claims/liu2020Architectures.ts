@@ -4,25 +4,15 @@
  * m^(−1/2) for FC networks of depth 1 and 3, for the ResNet and for the CNN (Thm 3.2 and Sec 3.2), all
  * with a linear output layer.
  */
-import { Matrix } from '../../linalg/matrix.js';
-import { liu2020CNN, liu2020FC, liu2020ResNet } from '../../models/liu2020.js';
-import type { Network } from '../../nn/network.js';
+import { ARCHITECTURES, ARCHITECTURE_INPUT, LIU2020_ARCHITECTURE_HESSIAN } from '../kinds/liu2020Hessian.js';
+import type { JsonObject } from '../runner/json.js';
 import { combineVerdicts, judgeSlope, type Judgement, type ScalingPoint } from '../statistics.js';
-import type { Claim } from './claim.js';
-import { HESSIAN_EXPONENT_RANGE, outputHessianNorm } from './liu2020.js';
+import type { Claim, ClaimPlan, PointRequest } from './claim.js';
+import { HESSIAN_EXPONENT_RANGE } from './liu2020.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
-const PIXELS = 6;
-const D = 5;
-
-/** The architectures, each with its input in the network's layout (one example). */
-const ARCHITECTURES: { label: string; build: (m: number) => Network; inputSize: number }[] = [
-  { label: 'FC, L = 1', build: (m) => liu2020FC({ inputDim: D, width: m, depth: 1, activation: { name: 'tanh' } }), inputSize: D },
-  { label: 'FC, L = 3', build: (m) => liu2020FC({ inputDim: D, width: m, depth: 3, activation: { name: 'tanh' } }), inputSize: D },
-  { label: 'ResNet, L = 3', build: (m) => liu2020ResNet({ inputDim: D, width: m, depth: 3, activation: { name: 'tanh' } }), inputSize: D },
-  { label: `CNN, L = 2, ${PIXELS} pixels`, build: (m) => liu2020CNN({ inputDim: 2, width: m, depth: 2, pixels: PIXELS, activation: { name: 'tanh' } }), inputSize: 2 * PIXELS },
-];
+const { d: D, pixels: PIXELS } = ARCHITECTURE_INPUT;
 
 /**
  * Widths (channels for the CNN), and seeds per architecture in ARCHITECTURES' order: the one-layer FC's ‖H‖
@@ -45,35 +35,37 @@ const architectures: Claim<ArchitectureSizes> = {
   experiment: (s) => `NTK-parameterized, tanh: FC with 1 and 3 hidden layers and ResNet with 3 (one input in d = ${D}), CNN with 2 convolutional layers (kernel 3, 2 channels × ${PIXELS} pixels in); ‖∇²f(x)‖₂ by Lanczos on exact HVPs, widths (channels for the CNN) ${listText(s.widths)}, with ${ARCHITECTURES.map((a, i) => `${countText(s.seeds[i], 'seed')} for ${a.label}`).join('; ')}`,
   // The range of liu2020.hessian-vanishes (note, item 1): the same Õ(m^−1/2), attained by the v–W block in each.
   statistic: 'per architecture, the log–log slope of ‖H‖ against m with a 95% interval inside [−0.6, −0.35]; holds when every architecture holds, fails when any fails',
-  run(ctx, { widths, seeds }) {
-    const rows: Record<string, unknown>[] = [];
-    const parts: (Judgement & { label: string })[] = [];
-    let done = 0;
-    const total = widths.length * seeds.reduce((a, b) => a + b, 0);
-    for (const [a, arch] of ARCHITECTURES.entries()) {
-      const x = new Matrix(1, arch.inputSize, ctx.rng.fold('x', a).fillNormal(new Float64Array(arch.inputSize)));
-      const pts: ScalingPoint[] = [];
-      for (const m of widths) {
-        const net = arch.build(m);
-        for (let s = 0; s < seeds[a]; s++) {
-          const h = outputHessianNorm(net, net.init(ctx.rng.fold('init', a, m, s)), x, 0, ctx.rng.fold('lanczos', a, m, s));
-          pts.push({ x: m, y: h, group: s });
-          rows.push({ architecture: arch.label, width: m, seed: s, hessianNorm: h });
-          ctx.progress(++done, total);
+  plan: {
+    // One point per architecture, width and replicate: the architectures outermost, then the widths.
+    points: ({ widths, seeds }) =>
+      ARCHITECTURES.flatMap((arch, a) => widths.flatMap((width) => Array.from({ length: seeds[a] }, (_, replicate): PointRequest => ({ kind: LIU2020_ARCHITECTURE_HESSIAN, params: { architecture: arch.name, width, replicate } })))),
+    judge(results: readonly JsonObject[], { widths, seeds }, ctx) {
+      const rows: Record<string, unknown>[] = [];
+      const parts: (Judgement & { label: string })[] = [];
+      let k = 0;
+      for (const [a, arch] of ARCHITECTURES.entries()) {
+        const pts: ScalingPoint[] = [];
+        for (const m of widths) {
+          for (let s = 0; s < seeds[a]; s++) {
+            const v = results[k++]['hessianNorm'];
+            const h = typeof v === 'number' ? v : NaN;
+            pts.push({ x: m, y: h, group: s });
+            rows.push({ architecture: arch.label, width: m, seed: s, hessianNorm: h });
+          }
         }
+        parts.push({ ...judgeSlope(pts, HESSIAN_EXPONENT_RANGE, { rng: ctx.rng.fold('bootstrap', a) }), label: arch.label });
       }
-      parts.push({ ...judgeSlope(pts, HESSIAN_EXPONENT_RANGE, { rng: ctx.rng.fold('bootstrap', a) }), label: arch.label });
-    }
-    const verdict = combineVerdicts(...parts);
-    return {
-      verdict,
-      value: Math.max(...parts.map((p) => p.value ?? -Infinity)),
-      reason: parts.map((p) => `${p.label}: ${p.reason}`).join('; '),
-      measured: parts.map((p) => `${p.label}: slope ${p.value?.toFixed(3)} [${p.interval?.[0].toFixed(2)}, ${p.interval?.[1].toFixed(2)}]`).join('; '),
-      data: rows,
-      plot: logLogPlot({ x: 'width', y: 'hessianNorm', xTitle: 'width m (channels for the CNN)', yTitle: '‖∇²f(x)‖₂ at init', series: 'architecture' }),
-    };
-  },
+      const verdict = combineVerdicts(...parts);
+      return {
+        verdict,
+        value: Math.max(...parts.map((p) => p.value ?? -Infinity)),
+        reason: parts.map((p) => `${p.label}: ${p.reason}`).join('; '),
+        measured: parts.map((p) => `${p.label}: slope ${p.value?.toFixed(3)} [${p.interval?.[0].toFixed(2)}, ${p.interval?.[1].toFixed(2)}]`).join('; '),
+        data: rows,
+        plot: logLogPlot({ x: 'width', y: 'hessianNorm', xTitle: 'width m (channels for the CNN)', yTitle: '‖∇²f(x)‖₂ at init', series: 'architecture' }),
+      };
+    },
+  } satisfies ClaimPlan<ArchitectureSizes>,
 };
 
 export const liu2020ArchitectureClaims: Claim[] = [architectures];

@@ -13,3 +13,5 @@ import './diversity.js';
 import './train.js';
 import './hessian.js';
 import './du2019ResNetGd.js';
+import './liu2020Hessian.js';
+import './allenzhu2019Horizon.js';
