@@ -14,7 +14,7 @@ import type { Claim, Scale } from './claim.js';
 import { slopeMeasured } from './leftOut.js';
 import { countText, listText } from './prose.js';
 import { logLogPlot } from '../../plots/charts.js';
-import { divergedText, phiText, runName, trainingRuns, trainingText, dataText, zou2018TrainingData, ZOU2018_TRAINING, type TrainingRun, type Zou2018DataSizes, type Zou2018TrainingSizes } from './zou2018Training.js';
+import { divergedText, phiText, runName, trainingPlan, trainingText, dataText, zou2018TrainingData, ZOU2018_TRAINING, type TrainingRun, type Zou2018DataSizes, type Zou2018TrainingSizes } from './zou2018Training.js';
 import { zou2018NarrowClaims } from './zou2018Narrow.js';
 
 /** A diverged run counts against the claim: the verdict becomes fails and the run is named. */
@@ -26,15 +26,13 @@ function withDiverged(j: Judgement, rs: readonly TrainingRun[]): Judgement {
 const zeroError: Claim<Zou2018TrainingSizes> = {
   id: 'zou2018.gd-zero-training-error',
   paper: 'zou2018',
-  shares: 'zou2018.training',
   theorem: 'Thm 4.1 / Cor 4.3',
   prediction: 'GD drives the training error to zero once the network is wide enough — on labels no linear classifier separates, so the hidden layers must do the work — with iterations independent of m at η ∝ 1/m',
   falsifier: 'a run with non-zero training error after training at any width and seed, or a diverged run',
   sizes: ZOU2018_TRAINING,
   experiment: trainingText,
   statistic: 'training error after training exactly zero for every width and seed (a diverged run counts against the claim)',
-  run(ctx, s) {
-    const rs = trainingRuns(ctx, s);
+  plan: trainingPlan((rs, s) => {
     const wrong = rs.filter((r) => !(r.finalError === 0));
     const j = withDiverged({
       verdict: wrong.length === 0 ? 'holds' : 'fails',
@@ -47,7 +45,7 @@ const zeroError: Claim<Zou2018TrainingSizes> = {
       measured: `${phiText(rs)}; final training errors ${rs.map((r) => r.finalError).join(', ')}; final losses ${rs.map((r) => r.finalLoss.toExponential(1)).join(', ')}; ${extendedText(rs, s.steps)}${diverged === '' ? '' : `; ${diverged}`}`,
       data: rs.map((r) => ({ width: r.width, seed: r.seed, trainingError: r.finalError, loss: r.finalLoss })),
     };
-  },
+  }),
 };
 
 /** The runs that needed more than `steps` GD steps to classify every point, in words. */
@@ -59,7 +57,6 @@ function extendedText(rs: readonly TrainingRun[], steps: number): string {
 const distance: Claim<Zou2018TrainingSizes> = {
   id: 'zou2018.weights-stay-close',
   paper: 'zou2018',
-  shares: 'zou2018.training',
   theorem: 'Lemma 5.5: ‖W_l^(k) − W_l^(0)‖₂ ≲ m^(−1/2) when the loss reaches ε',
   prediction: 'The largest per-layer spectral distance from initialization after training falls like m^(−1/2)',
   falsifier: 'a 95% interval of the log–log slope of max_l ‖ΔW_l‖₂ against m wholly outside [−0.75, −0.3] (e.g. a distance that does not shrink with m), or a diverged run',
@@ -69,12 +66,11 @@ const distance: Claim<Zou2018TrainingSizes> = {
   // range ±1/4 around it is the allowance for the lemma's k-dependence (the bound is at the step the loss reaches ε;
   // we measure at a fixed step count); it excludes 0 (no shrinking) and −1 (movement ∝ kη alone) by 0.25 or more.
   statistic: 'log–log slope of max_l ‖ΔW_l‖₂ against m, 95% interval inside [−0.75, −0.3]; a diverged run counts against the claim',
-  run(ctx, s) {
-    const rs = trainingRuns(ctx, s);
+  plan: trainingPlan((rs, _s, ctx) => {
     const pts = rs.map((r) => ({ x: r.width, y: r.distance, group: r.seed }));
     const j = withDiverged(judgeSlope(pts, [-0.75, -0.3], { rng: ctx.rng.fold('bootstrap') }), rs);
     return { ...j, measured: slopeMeasured(j, pts), data: rs.map((r) => ({ width: r.width, seed: r.seed, distance: r.distance })), plot: logLogPlot({ x: 'width', y: 'distance', xTitle: 'width m', yTitle: 'max_l ‖W_l − W_l(0)‖₂' }) };
-  },
+  }),
 };
 
 /**
@@ -96,15 +92,13 @@ export function judgeFlipSlope(points: ScalingPoint[], rng: Rng): Judgement {
 const flips: Claim<Zou2018TrainingSizes> = {
   id: 'zou2018.activation-flips',
   paper: 'zou2018',
-  shares: 'zou2018.training',
   theorem: 'Thm 5.3: ‖Σ̃ − Σ‖₀ ≤ C·L^{4/3}τ^{2/3}m_l with τ ∝ m^(−1/2) (Lemma 5.5)',
   prediction: 'The fraction of flipped ReLU activations falls with width at least like the bound m^(−1/3)',
   falsifier: `a 95% interval of the log–log slope of the mean flip fraction against m wholly above −1/3 + ${FLIP_TOLERANCE} (e.g. a fraction falling like m^−0.2), or a diverged run`,
   sizes: ZOU2018_TRAINING,
   experiment: trainingText,
   statistic: `one-sided log–log slope against m of the flip fraction since initialization (mean over examples, max over layers), 95% interval at most −1/3 with tolerance ${FLIP_TOLERANCE} (the interval's half-width at these sizes); the max over examples is reported, not judged; a diverged run counts against the claim`,
-  run(ctx, s) {
-    const rs = trainingRuns(ctx, s);
+  plan: trainingPlan((rs, _s, ctx) => {
     const pts = rs.map((r) => ({ x: r.width, y: r.flipsMean, group: r.seed }));
     const j = withDiverged(judgeFlipSlope(pts, ctx.rng.fold('bootstrap')), rs);
     const maxPts = rs.map((r) => ({ x: r.width, y: r.flips, group: r.seed }));
@@ -115,7 +109,7 @@ const flips: Claim<Zou2018TrainingSizes> = {
       data: rs.flatMap((r) => [{ width: r.width, seed: r.seed, flipFraction: r.flipsMean, series: 'mean over examples' }, { width: r.width, seed: r.seed, flipFraction: r.flips, series: 'max over examples' }]),
       plot: logLogPlot({ x: 'width', y: 'flipFraction', xTitle: 'width m', yTitle: 'flipped fraction since initialization', series: 'series' }),
     };
-  },
+  }),
 };
 
 /**
@@ -138,15 +132,13 @@ export function judgeGradientRatios(lower: ScalingPoint[], upper: ScalingPoint[]
 const gradientBounds: Claim<Zou2018TrainingSizes> = {
   id: 'zou2018.gradient-bounds',
   paper: 'zou2018',
-  shares: 'zou2018.training',
   theorem: 'Thm 5.3: ‖∇_{W_L}L_S‖_F² ≥ C′(m_Lφ/n⁵)(Σ_iℓ′_i)² and ‖∇_{W_l}L_S‖₂ ≤ −(C L²M^{1/2}/n)Σ_iℓ′_i',
   prediction: 'Along training the lower-bound ratio ‖∇_{W_L}L_S‖_F²/(m_L·mean_i|ℓ′_i|²) stays bounded away from 0 and the upper-bound ratio max_l ‖∇_{W_l}L_S‖₂/(√M·mean_i|ℓ′_i|) stays bounded, both uniformly in m',
   falsifier: `a 95% interval of the log–log slope against m of the smallest lower ratio wholly below −${GRADIENT_TOLERANCE} (decaying, e.g. like m^−1/2), or of the largest upper ratio wholly above ${GRADIENT_TOLERANCE} (growing, e.g. like m^1/2); or a diverged run`,
   sizes: ZOU2018_TRAINING,
   experiment: (s) => `${trainingText(s)}; the zou2018 probe every ${s.every} steps`,
   statistic: `one-sided log–log slopes against m: of the smallest lower ratio along training at least 0, of the largest upper ratio at most 0, each with tolerance ${GRADIENT_TOLERANCE}; records where a ratio is undefined (every ℓ′_i = 0) are named; a diverged run counts against the claim`,
-  run(ctx, s) {
-    const rs = trainingRuns(ctx, s);
+  plan: trainingPlan((rs, _s, ctx) => {
     const lower = rs.map((r) => ({ x: r.width, y: r.minLower, group: r.seed }));
     const upper = rs.map((r) => ({ x: r.width, y: r.maxUpper, group: r.seed }));
     const g = judgeGradientRatios(lower, upper, ctx.rng);
@@ -160,7 +152,7 @@ const gradientBounds: Claim<Zou2018TrainingSizes> = {
       data: rs.flatMap((r) => [{ width: r.width, seed: r.seed, ratio: r.minLower, series: 'min lower ‖∇_{W_L}L_S‖_F²/(m_L·mean|ℓ′|²)' }, { width: r.width, seed: r.seed, ratio: r.maxUpper, series: 'max upper ‖∇_{W_l}L_S‖₂/(√M·mean|ℓ′|)' }]),
       plot: logLogPlot({ x: 'width', y: 'ratio', xTitle: 'width m', yTitle: 'Thm 5.3 ratio along training', series: 'series' }),
     };
-  },
+  }),
 };
 
 interface SgdSizes extends Zou2018DataSizes {

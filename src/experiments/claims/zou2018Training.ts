@@ -7,17 +7,11 @@
  */
 import { zou2018Data } from '../../data/zou2018.js';
 import type { Dataset } from '../../data/dataset.js';
-import { zou2018 } from '../../models/zou2018.js';
-import { distanceProbe } from '../../probes/distance.js';
-import { flipsProbe } from '../../probes/flips.js';
-import { zou2018Probe } from '../../probes/zou2018.js';
-import { makeLoss } from '../../train/losses.js';
-import { train } from '../../train/trainer.js';
 import type { Rng } from '../../linalg/random/rng.js';
-import type { ClaimContext, Scale } from './claim.js';
+import { ZOU2018_GD_RUN, type Zou2018GdRun } from '../kinds/zou2018GdRun.js';
+import type { JsonObject, JsonValue } from '../runner/json.js';
+import type { ClaimOutcome, ClaimPlan, JudgeContext, PointRequest, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
-import { probeOutput } from '../../probes/probe.js';
-import { sharedRuns } from './sweeps.js';
 
 /** The data of the zou2018 training claims: n inputs in R^d with last coordinate μ, opposite labels ≥ φ apart. */
 export interface Zou2018DataSizes {
@@ -68,75 +62,37 @@ export const dataText = (s: Zou2018DataSizes): string =>
 export const trainingText = (s: Zou2018TrainingSizes): string =>
   `${dataText(s)}; L = ${s.L}, widths ${listText(s.widths)}, logistic loss, GD with η = ${s.c}/(L·m) for ${s.steps} steps (continued, to at most ${s.maxSteps}, while a point is misclassified), ${countText(s.seeds, 'data/initialization seed')}`;
 
-export interface TrainingRun {
+export interface TrainingRun extends Zou2018GdRun {
   width: number;
   seed: number;
-  /** GD steps run (steps, or more when a point was still misclassified there). */
-  steps: number;
-  finalError: number;
-  finalLoss: number;
-  /** The run blew up (a non-finite loss): it counts against every claim of the group. */
-  diverged: boolean;
-  distance: number;
-  /** Flipped fraction of a layer's activations since initialization: the max over examples and layers, and the mean over examples (max over layers). */
-  flips: number;
-  flipsMean: number;
-  /** Thm 5.3 ratios along training: min of the lower, max of the upper, over the records where they are defined. */
-  minLower: number;
-  maxUpper: number;
-  /** Records whose ratios are undefined (every ℓ′_i = 0) or not finite, e.g. "step 550". */
-  ratioLeftOut: string[];
-  /** The empirical φ of the seed's data. */
-  phi: number;
 }
 
-const cache = new Map<string, TrainingRun[]>();
-
-export function trainingRuns(ctx: ClaimContext, sizes: Zou2018TrainingSizes): TrainingRun[] {
-  return sharedRuns(cache, ctx, (shared) => computeRuns(shared, sizes));
+/**
+ * The shared experiment as points: one GD run (kind zou2018.gd-run) per (data, initialization) seed and
+ * width, seeds outermost. The four claims list the same points, so each run is computed once.
+ */
+export function trainingPoints(s: Zou2018TrainingSizes): PointRequest[] {
+  const { widths, seeds, ...rest } = s;
+  return Array.from({ length: seeds }, (_, replicate) => widths.map((width): PointRequest => ({ kind: ZOU2018_GD_RUN, params: { ...rest, width, replicate } }))).flat();
 }
 
-function computeRuns(ctx: ClaimContext, s: Zou2018TrainingSizes): TrainingRun[] {
-  const out: TrainingRun[] = [];
-  let done = 0;
-  for (let seed = 0; seed < s.seeds; seed++) {
-    const ds = zou2018TrainingData(s, ctx.rng.fold('data', seed));
-    for (const m of s.widths) {
-      const net = zou2018({ inputDim: s.d, width: m, depth: s.L });
-      // One run to maxSteps, stopped at the first record at or after `steps` with zero training error: a run that
-      // is error-free by then ends exactly at `steps`, as before; only the ones still wrong go on.
-      const stop = new AbortController();
-      const [distance, flips, bounds] = [distanceProbe(), flipsProbe(), zou2018Probe()];
-      const res = train(net, net.init(ctx.rng.fold('init', m, seed)), ds.x, ds.y, {
-        loss: makeLoss({ name: 'logistic' }), optimizer: { kind: 'gd' }, learningRate: s.c / (s.L * m), steps: s.maxSteps, every: s.every,
-        probes: [distance, flips, bounds], rng: ctx.rng.fold('train', m, seed),
-        signal: stop.signal,
-        onRecord: (r) => {
-          if (r.step >= s.steps && r.trainingError === 0) stop.abort();
-        },
-      });
-      const last = res.records[res.records.length - 1];
-      const spectral = probeOutput(last, distance).spectral ?? {};
-      const { max: flipsMax, mean: flipsMean } = probeOutput(last, flips);
-      const ratios = res.records.map((r) => {
-        const b = probeOutput(r, bounds);
-        return { step: r.step, lower: b.lower, upper: b.upperMax };
-      });
-      const defined = (v: number | null): v is number => v !== null && Number.isFinite(v);
-      const kept = ratios.filter((r) => defined(r.lower) && defined(r.upper));
-      out.push({
-        width: m, seed, steps: res.steps, finalError: last.trainingError ?? NaN, finalLoss: last.loss,
-        diverged: res.stop === 'nonfinite' || !Number.isFinite(last.loss),
-        distance: Math.max(...Object.values(spectral)), flips: Math.max(...Object.values(flipsMax)), flipsMean: Math.max(...Object.values(flipsMean)),
-        minLower: kept.length > 0 ? Math.min(...kept.map((r) => r.lower as number)) : NaN,
-        maxUpper: kept.length > 0 ? Math.max(...kept.map((r) => r.upper as number)) : NaN,
-        ratioLeftOut: ratios.filter((r) => !(defined(r.lower) && defined(r.upper))).map((r) => `step ${r.step}`),
-        phi: ds.meta['phi'] as number,
-      });
-      ctx.progress(++done, s.widths.length * s.seeds);
-    }
-  }
-  return out;
+/** The runs back from their results, in the order of trainingPoints (a null, undefined quantity, is NaN). */
+function trainingRunsOf(results: readonly JsonObject[], s: Zou2018TrainingSizes): TrainingRun[] {
+  const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
+  return trainingPoints(s).map((p, i) => {
+    const r = results[i];
+    return {
+      width: p.params['width'] as number, seed: p.params['replicate'] as number,
+      steps: num(r['steps']), finalError: num(r['finalError']), finalLoss: num(r['finalLoss']), diverged: r['diverged'] === true,
+      distance: num(r['distance']), flips: num(r['flips']), flipsMean: num(r['flipsMean']), minLower: num(r['minLower']), maxUpper: num(r['maxUpper']),
+      ratioLeftOut: Array.isArray(r['ratioLeftOut']) ? r['ratioLeftOut'].map(String) : [], phi: num(r['phi']),
+    };
+  });
+}
+
+/** A plan on the shared training runs: `judge` receives the runs. */
+export function trainingPlan(judge: (rs: TrainingRun[], s: Zou2018TrainingSizes, ctx: JudgeContext) => ClaimOutcome): ClaimPlan<Zou2018TrainingSizes> {
+  return { points: trainingPoints, judge: (results, s, ctx) => judge(trainingRunsOf(results, s), s, ctx) };
 }
 
 /** "m = 64 (seed 2)". */

@@ -15,3 +15,4 @@ import './hessian.js';
 import './du2019ResNetGd.js';
 import './liu2020Hessian.js';
 import './allenzhu2019Horizon.js';
+import './zou2018GdRun.js';
