@@ -7,17 +7,13 @@
 import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { propG3Decomposition } from '../../theory/allenzhu2019.js';
 import { combineVerdicts, judgeBound, judgeIdentity, judgeSlopeBound } from '../statistics.js';
-import { flattenSequences, rnnSequences } from '../../data/allenzhu2019.js';
-import { distanceProbe } from '../../probes/distance.js';
-import { flipsProbe } from '../../probes/flips.js';
-import { plProbe } from '../../probes/pl.js';
-import { makeLoss } from '../../train/losses.js';
-import { train } from '../../train/trainer.js';
-import type { Claim, ClaimContext, Scale } from './claim.js';
+import { ALLENZHU2019_RNN_GD, type RnnGdRun } from '../kinds/allenzhu2019RnnGd.js';
+import type { JsonObject, JsonValue } from '../runner/json.js';
+import type { Claim, ClaimOutcome, ClaimPlan, JudgeContext, PointRequest, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
 import { allenZhu2019StabilityClaims } from './allenzhu2019Stability.js';
-import { sharedRuns } from './sweeps.js';
-import { probeOutput } from '../../probes/probe.js';
+import { flattenSequences, rnnSequences } from '../../data/allenzhu2019.js';
+import { makeLoss } from '../../train/losses.js';
 import { linePlot, logLogPlot } from '../../plots/charts.js';
 
 const propG3: Claim<{ coordinates: number }> = {
@@ -55,16 +51,9 @@ const propG3: Claim<{ coordinates: number }> = {
   },
 };
 
-interface RnnRun {
+interface RnnRun extends RnnGdRun {
   width: number;
   seed: number;
-  rate: number;
-  minPl: number;
-  /** Records whose PL ratio is undefined (f = 0) or not finite, e.g. "step 380". */
-  plDropped: string[];
-  movement: number;
-  flips: number;
-  curve: { step: number; loss: number }[];
 }
 
 /** The sizes of the training runs the linear-convergence, gradient-lower-bound and weights-stay-close claims share. */
@@ -86,48 +75,36 @@ const RNN_SIZES: Record<Scale, RnnSizes> = {
   full: { widths: [64, 128, 256, 512, 1024], seeds: 6, L: 5, n: 4, steps: 400, c: 0.5 },
 };
 
-const runCache = new Map<string, RnnRun[]>();
-
-/** GD on the Elman RNN (only W trained), η = c/m, loss ½Σ_{i,l≥2}‖Bh − y*‖² (Sec 2). */
-function rnnRuns(ctx: ClaimContext, sizes: RnnSizes): RnnRun[] {
-  return sharedRuns(runCache, ctx, (shared) => computeRnnRuns(shared, sizes));
+/**
+ * The shared experiment as points: one GD run (kind allenzhu2019.rnn-gd) per (data, initialization) seed and
+ * width, seeds outermost. The three claims list the same points, so each run is computed once.
+ */
+function rnnPoints(s: RnnSizes): PointRequest[] {
+  const { widths, seeds, ...rest } = s;
+  return Array.from({ length: seeds }, (_, replicate) => widths.map((width): PointRequest => ({ kind: ALLENZHU2019_RNN_GD, params: { ...rest, width, replicate } }))).flat();
 }
 
-function computeRnnRuns(ctx: ClaimContext, s: RnnSizes): RnnRun[] {
-  const dx = 6;
-  const d = 2;
-  const out: RnnRun[] = [];
-  let done = 0;
-  for (let seed = 0; seed < s.seeds; seed++) {
-    const ds = rnnSequences({ n: s.n, L: s.L, dx, d, rng: ctx.rng.fold('data', seed) });
-    const { x, y } = flattenSequences(ds);
-    for (const m of s.widths) {
-      const net = allenZhu2019({ inputDim: dx, length: s.L, width: m, outputs: d });
-      const weights = Array.from({ length: s.L * d }, (_, k) => (k < d ? 0 : 1));
-      const [distance, flips, pl] = [distanceProbe({ spectral: false }), flipsProbe(), plProbe({ width: m })];
-      const res = train(net, net.init(ctx.rng.fold('init', m, seed)), x, y, {
-        loss: makeLoss({ name: 'square', reduction: 'sum', weights }), optimizer: { kind: 'gd' }, learningRate: s.c / m, steps: s.steps, every: 20,
-        probes: [distance, flips, pl], rng: ctx.rng.fold('train', m, seed),
-      });
-      const logs = res.records.map((r) => ({ x: r.step, y: Math.log(r.loss) }));
-      const mx = logs.reduce((a, p) => a + p.x, 0) / logs.length;
-      const my = logs.reduce((a, p) => a + p.y, 0) / logs.length;
-      const slope = logs.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / logs.reduce((a, p) => a + (p.x - mx) ** 2, 0);
-      const last = res.records[res.records.length - 1];
-      const plRatios = res.records.map((r) => ({ step: r.step, v: probeOutput(r, pl).perWidth }));
-      const finitePl = plRatios.flatMap((p) => (p.v !== null && Number.isFinite(p.v) ? [p.v] : []));
-      out.push({
-        width: m, seed, rate: -slope,
-        minPl: finitePl.length > 0 ? Math.min(...finitePl) : NaN,
-        plDropped: plRatios.filter((p) => p.v === null || !Number.isFinite(p.v)).map((p) => `step ${p.step}`),
-        movement: probeOutput(last, distance).sqrtMFrobenius['layers.W'],
-        flips: Math.max(...Object.values(probeOutput(last, flips).mean)),
-        curve: res.records.map((r) => ({ step: r.step, loss: r.loss })),
-      });
-      ctx.progress(++done, s.widths.length * s.seeds);
-    }
-  }
-  return out;
+/** The runs back from their results, in the order of rnnPoints (a null, undefined quantity, is NaN). */
+function rnnRunsOf(results: readonly JsonObject[], s: RnnSizes): RnnRun[] {
+  const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
+  return rnnPoints(s).map((p, i) => {
+    const r = results[i];
+    const curve = Array.isArray(r['curve']) ? r['curve'] : [];
+    return {
+      width: p.params['width'] as number, seed: p.params['replicate'] as number,
+      rate: num(r['rate']), minPl: num(r['minPl']), plDropped: Array.isArray(r['plDropped']) ? r['plDropped'].map(String) : [],
+      movement: num(r['movement']), flips: num(r['flips']),
+      curve: curve.map((c) => {
+        const o = c as JsonObject;
+        return { step: num(o['step']), loss: num(o['loss']) };
+      }),
+    };
+  });
+}
+
+/** A plan on the shared training runs: `judge` receives the runs. */
+function rnnPlan(judge: (rs: RnnRun[], s: RnnSizes, ctx: JudgeContext) => ClaimOutcome): ClaimPlan<RnnSizes> {
+  return { points: rnnPoints, judge: (results, s, ctx) => judge(rnnRunsOf(results, s), s, ctx) };
 }
 
 const rnnExperiment = (s: RnnSizes): string =>
@@ -136,15 +113,13 @@ const rnnExperiment = (s: RnnSizes): string =>
 const convergence: Claim<RnnSizes> = {
   id: 'allenzhu2019.linear-convergence',
   paper: 'allenzhu2019',
-  shares: 'allenzhu2019.training',
   theorem: 'Thm 1 (GD): f(W_{t+1}) ≤ (1 − Ω(ηδm/poly))·f(W_t)',
   prediction: 'log f falls linearly in t, and with η = c/m the per-step rate does not fall as m grows (a contraction bounded below independently of m); at finite width it rises toward its limit',
   falsifier: 'a 95% interval of the log–log slope of the per-step rate against m wholly below −0.3 (progress vanishing with width at η = c/m, as when ‖∇f‖² is O(f) rather than O(m·f)), or a diverged run',
   sizes: RNN_SIZES,
   experiment: rnnExperiment,
   statistic: 'one-sided log–log slope of the fitted per-step rate −d log f/dt (least squares over all records) against m: 95% interval at least 0 with tolerance 0.3 (a rate rising with m is reported as such)',
-  run(ctx, s) {
-    const rs = rnnRuns(ctx, s);
+  plan: rnnPlan((rs, _s, ctx) => {
     // Thm 1: f(W_{t+1}) ≤ (1 − Ω(ηδm/ρ^15))·f(W_t), so at η = c/m the per-step contraction is bounded below by a
     // constant free of m once m ≥ poly(n, d, L) — a one-sided statement, judged one-sided: the rate's exponent in
     // m is at least 0. The 0.3 tolerance is the allowance for ρ = nLd·log(m/ε)/δ, whose power in the bound lets
@@ -160,7 +135,7 @@ const convergence: Claim<RnnSizes> = {
       data: rs.flatMap((r) => r.curve.map((c) => ({ ...c, run: `m = ${r.width}, seed ${r.seed}` }))),
       plot: linePlot({ x: 'step', y: 'loss', xTitle: 'step t', yTitle: 'f(W_t)', series: 'run', logY: true }),
     };
-  },
+  }),
 };
 
 /** The PL ratio's floor: Thm 3's δ/poly(ρ) has no stated value; 0.01 is the note's "bounded away from 0" made concrete, an order below the reference minima (0.15–1.2). */
@@ -169,15 +144,13 @@ const PL_FLOOR = 0.01;
 const plRatio: Claim<RnnSizes> = {
   id: 'allenzhu2019.gradient-lower-bound',
   paper: 'allenzhu2019',
-  shares: 'allenzhu2019.training',
   theorem: 'Thm 3 (gradient lower bound, PL): ‖∇f‖_F² ≥ δ/poly(ρ)·m·f inside the ball',
   prediction: 'The PL ratio ‖∇f‖_F²/(m·f) stays bounded away from 0 along training (reference: falls from ~20–65 to ~0.15–1.2 in 400 steps, never to 0)',
   falsifier: `a recorded ‖∇f‖_F²/(m·f) below ${PL_FLOOR} in any run, or a run whose ratio is not finite`,
   sizes: RNN_SIZES,
   experiment: rnnExperiment,
   statistic: `the smallest ‖∇f‖_F²/(m·f) over all records, widths and seeds ≥ ${PL_FLOOR}; records with f = 0 (ratio undefined) are counted and named`,
-  run(ctx, s) {
-    const rs = rnnRuns(ctx, s);
+  plan: rnnPlan((rs) => {
     const j = judgeBound(rs.map((r) => ({ at: r.width, measured: r.minPl, bound: PL_FLOOR })), 'above');
     const broken = rs.filter((r) => !Number.isFinite(r.minPl));
     const dropped = rs.filter((r) => r.plDropped.length > 0).map((r) => `m = ${r.width} seed ${r.seed}: ${r.plDropped.join(', ')}`);
@@ -188,7 +161,7 @@ const plRatio: Claim<RnnSizes> = {
       measured: `minimum PL ratio per run: ${rs.map((r) => r.minPl.toPrecision(3)).join(', ')}${dropped.length > 0 ? `; records left out (f = 0 or not finite): ${dropped.join('; ')}` : ''}`,
       data: rs.map((r) => ({ width: r.width, seed: r.seed, minPl: r.minPl, recordsLeftOut: r.plDropped.length })),
     };
-  },
+  }),
 };
 
 /** The tolerance on √m‖ΔW‖_F's exponent for the log m inside τ0 = poly(ρ) (see the call). */
@@ -197,15 +170,13 @@ export const MOVEMENT_LOG_TOLERANCE = 0.15;
 const movement: Claim<RnnSizes> = {
   id: 'allenzhu2019.weights-stay-close',
   paper: 'allenzhu2019',
-  shares: 'allenzhu2019.training',
   theorem: 'Thm 1 proof (H.1): ‖W_t − W_0‖_F ≤ τ0/√m; Lemma C.2/Cor B.18: ‖D′‖₀ ≤ O(L^{10/3}τ0^{2/3})·m^{2/3}',
   prediction: '√m·‖W_T − W_0‖_F stays bounded as m grows (reference: 17 → 10 for m = 64 → 512), and the fraction of flipped activations falls at least like m^(−1/3) (reference 0.23 → 0.08)',
   falsifier: 'a 95% interval of the log–log slope of √m‖ΔW‖_F against m wholly above 0.15 (0 plus the log factor of τ0), or of the mean flip fraction wholly above −1/3; or a diverged run',
   sizes: RNN_SIZES,
   experiment: rnnExperiment,
   statistic: 'one-sided log–log slopes against m, each 95% interval on the predicted side: √m‖ΔW‖_F at most 0 with tolerance 0.15 for log m (bounded), the mean flip fraction at most −1/3 (steeper is reported as such)',
-  run(ctx, s) {
-    const rs = rnnRuns(ctx, s);
+  plan: rnnPlan((rs, _s, ctx) => {
     // (H.1): √m‖W_t − W_0‖_F ≤ τ0 with τ0 = poly(ρ), no power of m; ρ = nLd·log(m/ε)/δ carries log m, whose
     // polynomial adds a small positive fitted slope — the 0.15 margin the project grants Õ's log factors
     // (liu2020 FLAT_EXPONENT_RANGE). The contrast is a non-lazy √m‖ΔW‖_F ∝ m^1/2, which fails in every simulated run.
@@ -222,7 +193,7 @@ const movement: Claim<RnnSizes> = {
       data: rs.map((r) => ({ width: r.width, seed: r.seed, sqrtMMovement: r.movement, flipFraction: r.flips })),
       plot: logLogPlot({ x: 'width', y: 'sqrtMMovement', xTitle: 'width m', yTitle: '√m‖W_T − W_0‖_F' }),
     };
-  },
+  }),
 };
 
 /** 2^−52, the float64 machine epsilon. */

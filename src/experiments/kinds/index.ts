@@ -16,3 +16,4 @@ import './du2019ResNetGd.js';
 import './liu2020Hessian.js';
 import './allenzhu2019Horizon.js';
 import './zou2018GdRun.js';
+import './allenzhu2019RnnGd.js';
