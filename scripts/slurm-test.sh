@@ -71,7 +71,9 @@ echo "slurm-test: cluster up on $HOST ($CPUS CPUs)"
 
 export OVERPARAM="node $ROOT/dist/cli/main.js"
 SPEC=examples/sweeps/hessian-width.json
-CLAIMS=allenzhu2019.forward-stability,allenzhu2019.wrong-scale-explodes,du2019.fc-lambda0-collapse,du2019.resnet-lambda0-flat,zou2018.narrow-width-fails,liu2020.kappa-identity
+# Whole claims and two planned ones (du2019's GD runs: 30 points a seed, shared by both), so the shards split
+# planned claims' points and the merge judges them.
+CLAIMS=allenzhu2019.forward-stability,allenzhu2019.wrong-scale-explodes,du2019.fc-lambda0-collapse,du2019.resnet-lambda0-flat,zou2018.narrow-width-fails,liu2020.kappa-identity,du2019.gram-stability,du2019.weight-movement
 # One CPU a task, so the 4 tasks of an array share the node's CPUs as a cluster's nodes would.
 sbatch --wait --array=0-3 --cpus-per-task=1 --chdir="$ROOT" --output="$T/log/sweep-%a.out" \
   examples/slurm/sweep.sbatch "$SPEC" "$T/out/sweep" >"$T/log/sbatch-sweep.out" &
@@ -91,8 +93,13 @@ $OVERPARAM sweep "$SPEC" -o "$T/out/sweep-whole.jsonl" -w 1 -q
 node scripts/same-results.mjs "$T/out/sweep-merged.jsonl" "$T/out/sweep-whole.jsonl"
 
 $OVERPARAM merge "$T"/out/reproduce/shard-*/results.jsonl -o "$T/out/reproduce-merged.jsonl"
-$OVERPARAM report "$T/out/reproduce-merged.jsonl" -o "$T/out/report" >/dev/null
+$OVERPARAM report "$T/out/reproduce-merged.jsonl" -o "$T/out/report" | grep -v '^wrote ' >"$T/out/verdicts-merged.txt"
 [ -s "$T/out/report/report/index.html" ] || [ -s "$T/out/report/index.html" ] || { echo "slurm-test: no report from the merged shards"; exit 1; }
 $OVERPARAM reproduce --quick --seeds 0,1 --claim "$CLAIMS" -o "$T/out/reproduce-whole" -w 1 >"$T/log/reproduce-whole.out" 2>&1
 node scripts/same-results.mjs "$T/out/reproduce-merged.jsonl" "$T/out/reproduce-whole/results.jsonl"
+# The verdicts judged from the merged points are the unsharded run's, figure for figure.
+$OVERPARAM report "$T/out/reproduce-whole/results.jsonl" -o "$T/out/report-whole" | grep -v '^wrote ' >"$T/out/verdicts-whole.txt"
+grep -q 'du2019.gram-stability' "$T/out/verdicts-merged.txt" || { echo "slurm-test: the merged report lacks the planned claims"; cat "$T/out/verdicts-merged.txt"; exit 1; }
+diff "$T/out/verdicts-merged.txt" "$T/out/verdicts-whole.txt" || { echo "slurm-test: the merged verdicts differ from the unsharded run's"; exit 1; }
+echo "slurm-test: the verdicts of $(grep -c ' holds \| fails \| inconclusive ' "$T/out/verdicts-merged.txt") claims judged from the merged shards equal the unsharded run's"
 echo "slurm-test: passed in $(( $(date +%s) - START )) s"

@@ -1,8 +1,8 @@
 /**
- * Claim groups as points of the runner (runner/pool.ts), so that `overparam reproduce` runs on the one
- * worker pool the sweeps use. A point of kind "claims" is a claim group (claims that share an
- * experiment, Claim.shares) at one seed: { claims: [ids], scale, seed }. It runs the claims one after
- * another in its worker (runClaims.ts: the shared experiment is computed once) and reports each claim's
+ * Claims without a plan as points of the runner (runner/pool.ts), so that `overparam reproduce` runs them
+ * on the one worker pool the sweeps use. A point of kind "claims" is claims at one seed:
+ * { claims: [ids], scale, seed } (one claim, as reproduce plans it). It runs the claims one after
+ * another in its worker (runClaims.ts) and reports each claim's
  * start, progress and result through ctx.progress as they happen, so a stopped run keeps every claim
  * that finished; its own result only counts them. Every worker imports this module for the kind.
  */
@@ -45,9 +45,9 @@ async function claimsPoint(params: PointParams, ctx: PointContext): Promise<Reco
 }
 
 registerPointKind(CLAIMS_POINT_KIND, claimsPoint, {
-  summary: "a claim group at one seed (what `overparam reproduce` runs): the claims' results come through progress",
+  summary: "claims without a plan at one seed (what `overparam reproduce` runs of them): the claims' results come through progress",
   params: [
-    { name: 'claims', type: 'list of claim ids', required: true, doc: 'claims that share an experiment, run in this order' },
+    { name: 'claims', type: 'list of claim ids', required: true, doc: 'claims without a plan, run in this order' },
     { name: 'scale', type: 'one of quick, full', required: true, doc: 'the sizes the claims run at' },
     { name: 'seed', type: 'integer ≥ 0', required: true, doc: "the run's seed (each claim folds in its id)" },
   ],

@@ -3,8 +3,7 @@
  *
  * A claim with a plan (Claim.plan) is its points, one per training run or measurement, each computed once
  * however many claims need it, and judged in this thread as soon as the last of them is known. A claim
- * without one runs whole: claims sharing an experiment (Claim.shares) at one seed form one point of kind
- * "claims" (claimPoints.ts). A seed is an independent repetition of every experiment, so points of
+ * without one runs whole, at one seed, as a point of kind "claims" (claimPoints.ts). A seed is an independent repetition of every experiment, so points of
  * different seeds run anywhere. Every point has an expected cost (its kind's `cost`), by which shards
  * are dealt (runner/costShards.ts) and workers take the largest first.
  */
@@ -23,33 +22,18 @@ import { runKey } from './results/resume.js';
 
 export { runClaims, plannedPoints, judgePlanned, type ReproduceOptions } from './runClaims.js';
 
-/**
- * Claim groups: claims with the same Claim.shares key together (in registry order), every other claim
- * alone; the largest groups first, so that the shared experiments start at once.
- */
-export function claimGroups(claims: readonly Claim[]): Claim[][] {
-  const byKey = new Map<string, Claim[]>();
-  for (const c of claims) {
-    const key = c.shares ?? `claim:${c.id}`;
-    const g = byKey.get(key);
-    if (g) g.push(c);
-    else byKey.set(key, [c]);
-  }
-  return [...byKey.values()].sort((a, b) => b.length - a.length);
-}
-
-/** A unit of work: claims that share an experiment, at one seed. */
+/** A unit of work: claims at one seed. */
 export interface ClaimUnit {
   claims: Claim[];
   seed: number;
 }
 
 /**
- * The units of a run, in a fixed order (what shards deal, unit p to shard p mod N): each claim group
- * (claimGroups order, largest first) at each seed in turn.
+ * The units of a run, in a fixed order (what planUnits expands into the plan's points): each claim, in the
+ * order given, at each seed in turn.
  */
 export function claimUnits(claims: readonly Claim[], seeds: readonly number[]): ClaimUnit[] {
-  return claimGroups(claims).flatMap((g) => seeds.map((seed) => ({ claims: g, seed })));
+  return claims.flatMap((c) => seeds.map((seed) => ({ claims: [c], seed })));
 }
 
 /** A point of the suite with its expected seconds on one core (its kind's cost; 1 s when the kind has none). */
@@ -127,6 +111,8 @@ export interface ShardWork {
   cost: number;
   /** Planned runs with points in other shards: judged when the shards' records are merged (`overparam report`). */
   judgedAtMerge: number;
+  /** The planned runs with a point dealt to this shard (each shard records their plan records). */
+  touched: PlannedRun[];
 }
 
 /**
@@ -161,6 +147,7 @@ export function shardWork(full: SuitePlan, shard: { index: number; count: number
     plan: { scale: full.scale, points: points.map((p, index) => ({ ...p, index })), planned, whole },
     cost: points.reduce((t, p) => t + p.cost, 0),
     judgedAtMerge: full.planned.length - planned.length,
+    touched: full.planned.filter((r) => r.points.some((p) => mine.has(p.id))),
   };
 }
 

@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { ConfigError } from '../../src/errors.js';
 import type { Claim } from '../../src/experiments/claims/claim.js';
 import { ALL_CLAIMS } from '../../src/experiments/claims/index.js';
-import { planSuite, planUnits, runSuite, shardWork, type SuitePlan } from '../../src/experiments/reproduce.js';
+import { EXPECTED_SECONDS } from '../../src/experiments/expectedSeconds.js';
+import { planSuite, planUnits, runSuite, shardWork, type PlannedRun, type SuitePlan } from '../../src/experiments/reproduce.js';
 import { judgePlanned, plannedPoints, runClaims } from '../../src/experiments/runClaims.js';
-import { plannedRuns } from '../../src/experiments/results/saved.js';
+import { planRecord, plannedRuns, PLAN_KIND } from '../../src/experiments/results/saved.js';
 import { readResultsFile, recordLine, type PointRecord } from '../../src/experiments/runner/records.js';
 import { hasPointKind, pointKindDescriptor } from '../../src/experiments/runner/registry.js';
 import type { SeedRun } from '../../src/experiments/seedVerdicts.js';
@@ -50,8 +51,9 @@ const TOYS = [A, B];
 const strip = (runs: readonly SeedRun[]) => runs.map((r) => ({ seed: r.seed, result: { ...r.result, seconds: 0 } }));
 
 /** Runs a plan in this thread, returning the runs and the point records it wrote. */
-async function runAndRecord(plan: SuitePlan, opts: { known?: Map<string, { result?: import('../../src/experiments/runner/json.js').JsonObject; seconds: number }> } = {}): Promise<{ runs: SeedRun[]; records: PointRecord[] }> {
-  const records: PointRecord[] = [];
+async function runAndRecord(plan: SuitePlan, opts: { known?: Map<string, { result?: import('../../src/experiments/runner/json.js').JsonObject; seconds: number }>; touched?: readonly PlannedRun[] } = {}): Promise<{ runs: SeedRun[]; records: PointRecord[] }> {
+  // As reproduce does: the plan records of the runs this shard computes points of, then the points.
+  const records: PointRecord[] = (opts.touched ?? plan.planned).map((r) => planRecord(r.claim, plan.scale, r.seed, { index: 0, count: 1 }));
   const runs = await runSuite(plan, {
     inThisThread: true, known: opts.known,
     onPoint: (p, o) => records.push({ id: p.id, kind: p.kind, params: p.params, ...(o.result !== undefined ? { result: o.result } : { error: o.error! }), seconds: o.seconds, shard: { index: 0, count: 1 } }),
@@ -92,6 +94,15 @@ describe('claims as data: plans and judges', () => {
     assert.ok(ALL_CLAIMS.some((c) => c.plan !== undefined), 'some claims are planned');
   });
 
+  it('every claim without a plan has a measured expected time at both scales; a planned claim has none (its kinds cost its points)', () => {
+    for (const c of ALL_CLAIMS) {
+      const e = EXPECTED_SECONDS[c.id];
+      if (c.plan !== undefined) assert.equal(e, undefined, `${c.id} is planned`);
+      else assert.ok(e !== undefined && e.quick > 0 && e.full > 0, `${c.id}: expected seconds at quick and full`);
+    }
+    for (const id of Object.keys(EXPECTED_SECONDS)) assert.ok(ALL_CLAIMS.some((c) => c.id === id), `${id} names a claim`);
+  });
+
   it('claims of one experiment share its points: du2019.gram-stability and du2019.weight-movement judge the same runs', () => {
     const [g, w] = ['du2019.gram-stability', 'du2019.weight-movement'].map((id) => ALL_CLAIMS.find((c) => c.id === id)!);
     assert.deepEqual(plannedPoints(g, 'full', 0).map((p) => p.id), plannedPoints(w, 'full', 0).map((p) => p.id));
@@ -116,7 +127,7 @@ describe('claims as data: plans and judges', () => {
     const plan = planUnits(units, 'quick');
     assert.equal(plan.points.length, 10, '5 points a seed, shared by both claims');
     const { runs, records } = await runAndRecord(plan);
-    assert.equal(records.length, 10);
+    assert.equal(records.filter((r) => r.kind !== PLAN_KIND).length, 10);
     assert.deepEqual(runs.map((r) => [r.result.id, r.seed, r.result.verdict]), [[A.id, 0, 'holds'], [A.id, 1, 'holds'], [B.id, 0, 'fails'], [B.id, 1, 'fails']]);
     const onWorkers = await runSuite(plan, { workers: 2, modules: [KINDS] });
     assert.deepEqual(strip(onWorkers), strip(runs));
@@ -126,6 +137,11 @@ describe('claims as data: plans and judges', () => {
     assert.deepEqual(back.incomplete, []);
     assert.deepEqual(strip(back.runs.map((r) => r.run)).sort((a, b) => a.result.id.localeCompare(b.result.id) || a.seed - b.seed), strip(runs));
     assert.notEqual(runs[0].result.value, runs[1].result.value, 'seeds differ');
+    // A full-scale run holds every point of the quick plan too (x = 1…5 of 1…7): only the full run is judged.
+    const full = await runAndRecord(planUnits([{ claims: [A], seed: 0 }], 'full'));
+    const read = plannedRuns(readBack(full.records), TOYS);
+    assert.deepEqual(read.runs.map((r) => [r.run.result.id, r.scale]), [[A.id, 'full']]);
+    assert.deepEqual(read.incomplete, []);
   });
 
   it('N shards split the points, judge what they hold, and their merged records give one run\'s results exactly', async () => {
@@ -141,7 +157,7 @@ describe('claims as data: plans and judges', () => {
           assert.ok(!seen.has(p.id), `n = ${n}: point ${p.id} in one shard`);
           seen.add(p.id);
         }
-        const { runs, records } = await runAndRecord(work.plan);
+        const { runs, records } = await runAndRecord(work.plan, { touched: work.touched });
         judged += runs.length;
         assert.equal(runs.length, work.plan.planned.length);
         assert.equal(work.plan.planned.length + work.judgedAtMerge, full.planned.length);
@@ -160,21 +176,26 @@ describe('claims as data: plans and judges', () => {
     assert.equal(runs[0].result.verdict, 'inconclusive');
     assert.match(runs[0].result.reason, /point 1 \(test\.toy [0-9a-f]{16}\) failed: .*toy failure at x=-2/);
     assert.equal(records.filter((r) => r.error !== undefined).length, 1);
+    assert.equal(records[0].kind, PLAN_KIND);
     assert.equal(plannedRuns(readBack(records), [neg]).runs[0].run.result.verdict, 'inconclusive', 'the error record judges the same');
 
     const plan = planUnits([{ claims: [A], seed: 4 }], 'quick');
     const first = await runAndRecord(plan);
-    const partial = plannedRuns(readBack(first.records.slice(0, 2)), [A]);
+    // The plan record and two of the five points.
+    const partial = plannedRuns(readBack(first.records.slice(0, 3)), [A]);
     assert.deepEqual(partial.runs, []);
-    assert.deepEqual(partial.incomplete, ['test.toy-mean at seed 4 (quick): 2 of 5 points', 'test.toy-mean at seed 4 (full): 2 of 7 points']);
+    assert.deepEqual(partial.incomplete, ['test.toy-mean at seed 4 (quick): 2 of 5 points']);
+    // The points alone (a sweep of the same kind) are no claim run; a plan record for a claim without a plan is an error.
+    assert.deepEqual(plannedRuns(readBack(first.records.slice(1)), [A]), { runs: [], incomplete: [] });
+    assert.throws(() => plannedRuns(readBack(first.records), []), (e: unknown) => e instanceof ConfigError && /:1: params\.claim "test\.toy-mean" names no claim with a plan/.test((e as Error).message));
     // Resume with three points known: only the other two run, and the result is the same.
     const dir = mkdtempSync(join(tmpdir(), 'overparam-plans-'));
     const log = join(dir, 'log');
     process.env['RUNNER_TEST_LOG'] = log;
     try {
       writeFileSync(log, '');
-      const known = new Map(first.records.slice(0, 3).map((r) => [r.id, { result: r.result!, seconds: r.seconds }]));
-      const resumed = await runAndRecord(plan, { known });
+      const known = new Map(first.records.slice(1, 4).map((r) => [r.id, { result: r.result!, seconds: r.seconds }]));
+      const resumed = await runAndRecord(plan, { known, touched: [] });
       assert.equal(readFileSync(log, 'utf8').trim().split('\n').length, 2);
       assert.equal(resumed.records.length, 2);
       assert.deepEqual(strip(resumed.runs), strip(first.runs));

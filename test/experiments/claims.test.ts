@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
 import { ALL_CLAIMS, selectClaims } from '../../src/experiments/claims/index.js';
 import { experimentText, PAPERS } from '../../src/experiments/claims/claim.js';
-import { claimGroups, claimUnits, runClaims, runClaimSeeds } from '../../src/experiments/reproduce.js';
+import { claimUnits, runClaims, runClaimSeeds } from '../../src/experiments/reproduce.js';
 import { aggregateSeedRuns, type SeededClaimResult } from '../../src/experiments/seedVerdicts.js';
 import { renderReport } from '../../src/report/html.js';
 
@@ -29,25 +29,10 @@ describe('claims registry', () => {
       }
     }
   });
-  it('claims sharing an experiment use one sizes object', () => {
-    const byKey = new Map<string, unknown>();
-    for (const c of ALL_CLAIMS) {
-      if (c.shares === undefined) continue;
-      if (!byKey.has(c.shares)) byKey.set(c.shares, c.sizes);
-      assert.equal(c.sizes, byKey.get(c.shares), `${c.id}: sizes differ from its group's`);
-    }
-  });
-  it('work units: claims sharing an experiment run together (shared groups first), every other claim alone', () => {
-    const groups = claimGroups(ALL_CLAIMS);
-    assert.deepEqual(groups.flat().map((c) => c.id).sort(), ALL_CLAIMS.map((c) => c.id).sort());
-    const shared = groups.filter((g) => g.length > 1);
-    assert.deepEqual(shared.map((g) => g.map((c) => c.id)), [
-      ['zou2018.gd-zero-training-error', 'zou2018.weights-stay-close', 'zou2018.activation-flips', 'zou2018.gradient-bounds'],
-      ['allenzhu2019.linear-convergence', 'allenzhu2019.gradient-lower-bound', 'allenzhu2019.weights-stay-close'],
-      ['du2019.linear-rate-bound', 'du2019.gd-reaches-zero-loss'],
-    ]);
-    assert.deepEqual(groups.slice(0, shared.length), shared);
-    for (const g of groups.slice(shared.length)) assert.equal(g[0].shares, undefined);
+  it('work units: each claim at each seed, in the order given', () => {
+    const claims = ALL_CLAIMS.slice(0, 3);
+    const units = claimUnits(claims, [2, 5]);
+    assert.deepEqual(units.map((u) => [u.claims.map((c) => c.id), u.seed]), claims.flatMap((c) => [[[c.id], 2], [[c.id], 5]]));
   });
   it('selection by paper and id, with clear errors', () => {
     assert.ok(selectClaims({ papers: ['du2019'] }).every((c) => c.paper === 'du2019'));
@@ -97,18 +82,6 @@ describe('reproduce: shards, merge and resume', () => {
   /** What a report shows of a claim, without the times. */
   const shown = (rs: readonly SeededClaimResult[]) =>
     rs.map((r) => ({ id: r.id, verdict: r.verdict, reason: r.reason, value: r.value, measured: r.measured, dataSeed: r.dataSeed, seeds: r.seeds.map(({ seconds: _s, ...rest }) => rest) }));
-
-  it('units: each claim group at each seed, in a fixed order', () => {
-    const claims = selectClaims({ claims: quick.split(',') });
-    const units = claimUnits(claims, [3, 7]);
-    assert.equal(units.length, 8);
-    assert.deepEqual(units.slice(0, 2).map((u) => [u.claims.map((c) => c.id), u.seed]), [[[claims[0].id], 3], [[claims[0].id], 7]]);
-    const du = selectClaims({ papers: ['du2019'] });
-    const largest = claimGroups(du)[0].length;
-    assert.ok(largest > 1, 'du2019 has claims sharing an experiment');
-    const shared = claimUnits(du, [0, 1, 2]);
-    assert.deepEqual(shared.slice(0, 3).map((u) => [u.claims.length, u.seed]), [[largest, 0], [largest, 1], [largest, 2]]);
-  });
 
   it('--seeds: a line per (claim, seed); two shards merged give the same report as one run; --resume runs only the missing pairs', async () => {
     const { mkdtempSync, rmSync, readFileSync } = await import('node:fs');

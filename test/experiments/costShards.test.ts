@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../src/errors.js';
 import { Rng } from '../../src/linalg/random/rng.js';
-import { costOrder, dealByCost, shardLoads } from '../../src/experiments/runner/costShards.js';
+import { costOrder, dealByCost, makespan, shardLoads } from '../../src/experiments/runner/costShards.js';
 
 /** The smallest possible largest shard, by trying every assignment (small instances only). */
 function optimum(costs: readonly number[], count: number): number {
@@ -69,5 +69,15 @@ describe('dealing points to shards by expected cost (LPT)', () => {
     assert.throws(() => dealByCost([1, -1], 2), (e: unknown) => e instanceof ConfigError && /item 1/.test((e as Error).message));
     assert.throws(() => dealByCost([NaN], 2), ConfigError);
     assert.throws(() => dealByCost([1], 0), ConfigError);
+  });
+
+  it('makespan: one worker sums the times; k workers on equal times take ⌈n/k⌉ of them; the pool order matters', () => {
+    assert.equal(makespan([3, 1, 2], [0, 1, 2], 1), 6);
+    assert.equal(makespan(new Array(7).fill(2), [0, 1, 2, 3, 4, 5, 6], 3), 6);
+    // Largest first on 2 workers: {5}, {3, 2} → 5; smallest first: {2, 5}, {3} → 7.
+    assert.equal(makespan([5, 3, 2], [0, 1, 2], 2), 5);
+    assert.equal(makespan([5, 3, 2], [2, 1, 0], 2), 7);
+    assert.equal(makespan([], [], 2), 0);
+    assert.throws(() => makespan([1], [0], 0), ConfigError);
   });
 });

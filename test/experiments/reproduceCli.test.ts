@@ -104,6 +104,30 @@ describe('overparam reproduce: seeds', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').length, 6);
   });
+
+  it('a planned claim split over two shards: each records its points and leaves the verdict to the merge, which equals one run', () => {
+    // du2019.weight-movement's 30 GD runs at seed 0, dealt 15 and 15 by expected cost (a few seconds in all).
+    const base = ['reproduce', '--claim', 'du2019.weight-movement', '-s', '0', '-w', '1'];
+    const shards = [0, 1].map((i) => {
+      const out = join(dir, `planned-${i}`);
+      const r = cli([...base, '--shard', `${i}/2`, '-o', out]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /shard \d\/2: 15 points to run .*; 0 \(claim, seed\) runs judged here, 1 when the shards' results are merged/);
+      assert.match(r.stdout, /1 \(claim, seed\) runs need points of other shards: merge/);
+      return join(out, 'results.jsonl');
+    });
+    const alone = cli(['report', shards[0], '-o', join(dir, 'planned-alone')]);
+    assert.equal(alone.status, 2);
+    assert.match(alone.stderr, /not judged, missing points .*du2019\.weight-movement at seed 0 \(quick\): 15 of 30 points/);
+    const merged = join(dir, 'planned-merged.jsonl');
+    assert.equal(cli(['merge', ...shards, '-o', merged]).status, 0);
+    const whole = join(dir, 'planned-whole');
+    assert.equal(cli([...base, '-q', '-o', whole]).status, 0);
+    const shown = (f: string) => readSavedResults(f).results.map(({ seeds, ...r }) => ({ ...r, seeds: seeds.map(({ seconds: _s, ...x }) => x) }));
+    const [m, w] = [shown(merged), shown(join(whole, 'results.json'))];
+    assert.equal(m.length, 1);
+    assert.deepEqual({ ...m[0], seconds: 0 }, { ...w[0], seconds: 0 });
+  });
 });
 
 describe('saved results: format overparam-results/2, and /1 files still read', () => {

@@ -29,7 +29,7 @@ import { progress } from '../progress.js';
 import { parseIntegerOption, interruptible, runAction } from '../run.js';
 import { resumeClaimRuns, runKey } from '../../experiments/results/resume.js';
 import type { PointResultOf } from '../../experiments/runClaims.js';
-import { claimRecord, holdsClaimResults, readSavedResults, RESULTS_FORMAT, savedFromRecords, type SavedResults } from '../../experiments/results/saved.js';
+import { claimRecord, holdsClaimResults, planRecord, readSavedResults, RESULTS_FORMAT, savedFromRecords, type SavedResults } from '../../experiments/results/saved.js';
 import { resolveSeeds } from '../seedsOption.js';
 
 function list(v: string | undefined): string[] {
@@ -175,15 +175,20 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
   const jsonl = join(o.out, 'results.jsonl');
   let previous = new Map<string, SeedRun>();
   let known = new Map<string, PointResultOf>();
+  let recorded = new Set<string>();
   if (o.resume) {
     const kept = resumeClaimRuns(jsonl, scale, wanted, wantedPoints);
     previous = kept.previous;
     known = kept.known;
+    recorded = kept.ids;
     if (kept.droppedLine !== undefined) process.stderr.write(`overparam: ${jsonl}:${kept.droppedLine}: last line cut short by an interrupted run; dropped (that run goes again)\n`);
   } else {
     writeFileAtomic(jsonl, '');
   }
   const work = shardWork(full, shard, { known: new Set(known.keys()), doneRuns: new Set(previous.keys()) });
+  // The plan records of the planned runs this shard computes points of, before their points.
+  const plans = work.touched.map((r) => planRecord(r.claim, scale, r.seed, shard)).filter((r) => !recorded.has(r.id));
+  if (plans.length > 0) withFsErrors('cannot append to', jsonl, () => appendFileSync(jsonl, plans.map(recordLine).join('')));
   const expected = [...work.plan.whole.values()].reduce((n, cs) => n + cs.length, 0) + work.plan.planned.length;
   if (!o.quiet && !o.json && (shard.count > 1 || previous.size + known.size > 0)) {
     process.stderr.write(
@@ -207,6 +212,7 @@ export async function reproduceCommand(o: ReproduceCliOptions): Promise<void> {
       // One complete line per finished point or run, at once: an interrupted run loses nothing finished.
       onPoint: (p, outcome) => append(recordLine({ id: p.id, kind: p.kind, params: p.params, ...(outcome.result !== undefined ? { result: outcome.result } : { error: outcome.error ?? 'no result' }), seconds: outcome.seconds, shard })),
       onStart: (c, seed, i, n) => {
+        bar.stop();
         if (!quiet) process.stderr.write(`[${i + 1}/${n}] ${label(c.id, seed)}: ${c.prediction}\n`);
         bar = progress(`  ${label(c.id, seed)}`, { quiet: !barsOn });
       },

@@ -7,7 +7,7 @@
 import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { propG3Decomposition } from '../../theory/allenzhu2019.js';
 import { combineVerdicts, judgeBound, judgeIdentity, judgeSlopeBound } from '../statistics.js';
-import { ALLENZHU2019_RNN_GD, type RnnGdRun } from '../kinds/allenzhu2019RnnGd.js';
+import { ALLENZHU2019_RNN_GD, type RnnGdParams, type RnnGdRun } from '../kinds/allenzhu2019RnnGd.js';
 import type { JsonObject, JsonValue } from '../runner/json.js';
 import type { Claim, ClaimOutcome, ClaimPlan, JudgeContext, PointRequest, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
@@ -56,16 +56,8 @@ interface RnnRun extends RnnGdRun {
   seed: number;
 }
 
-/** The sizes of the training runs the linear-convergence, gradient-lower-bound and weights-stay-close claims share. */
-export interface RnnSizes {
-  widths: number[];
-  seeds: number;
-  /** Horizon L, sequences n, GD steps T at η = c/m. */
-  L: number;
-  n: number;
-  steps: number;
-  c: number;
-}
+/** The sizes of the training runs the linear-convergence, gradient-lower-bound and weights-stay-close claims share: kind allenzhu2019.rnn-gd's parameters at every width and replicate. */
+export type RnnSizes = Omit<RnnGdParams, 'width' | 'replicate'> & { widths: number[]; seeds: number };
 
 const RNN_SIZES: Record<Scale, RnnSizes> = {
   // 6 seeds: at 2 a flat flip fraction failed the −1/3 bound in only 41% of simulated runs (seed log-sd 0.35), at 6 in

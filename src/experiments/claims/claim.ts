@@ -28,8 +28,8 @@ export interface ClaimContext {
   /** The claim's own stream (rng.fold(claim id) of the run's seed). */
   rng: Rng;
   /**
-   * The paper's stream (the run's seed folded with the paper key): experiments several claims of a
-   * paper share (sweeps.ts sharedRuns) draw from it, so they are the same whichever claim runs first.
+   * The paper's stream (the run's seed folded with the paper key), from which the points of experiments
+   * several claims of a paper share draw (e.g. kinds/du2019ResNetGd.ts).
    */
   shared: Rng;
   /** Reports progress within the claim (e.g. widths done). */
@@ -72,12 +72,6 @@ export interface Claim<S = unknown> {
   statistic: string;
   /** A negative control: the theory's assumptions are broken on purpose and the claim predicts failure. */
   negativeControl?: boolean;
-  /**
-   * The experiment this claim shares with others (sweeps.ts sharedRuns), e.g. "du2019.training": claims
-   * with the same key run in one worker, so the experiment is computed once. Claims without one run
-   * wherever a worker is free.
-   */
-  shares?: string;
   /** The experiment as code that runs in one piece (claims without a plan). */
   run?(ctx: ClaimContext, sizes: S): Promise<ClaimOutcome> | ClaimOutcome;
   /**
@@ -124,7 +118,7 @@ export function experimentText(claim: Claim, scale: Scale): string {
 }
 
 /** A claim's description (everything but run), its outcome, and how it was run. */
-export interface ClaimResult extends Omit<Claim, 'run' | 'plan' | 'negativeControl' | 'shares' | 'experiment' | 'sizes' | 'falsifier'>, ClaimOutcome {
+export interface ClaimResult extends Omit<Claim, 'run' | 'plan' | 'negativeControl' | 'experiment' | 'sizes' | 'falsifier'>, ClaimOutcome {
   /** The experiment in words, at the scale it ran. */
   experiment: string;
   falsifier: string;

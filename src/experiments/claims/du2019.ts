@@ -9,14 +9,14 @@ import type { Rng } from '../../linalg/random/rng.js';
 import { du2019Data } from '../../data/du2019.js';
 import { empiricalKernel } from '../../kernels/empirical.js';
 import { kernelSpectrum } from '../../kernels/spectrum.js';
-import { du2019CNN, du2019FC, du2019ResNet } from '../../models/du2019.js';
+import { du2019FC, du2019ResNet } from '../../models/du2019.js';
 import type { Network } from '../../nn/network.js';
-import { du2019CnnKernels, du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
+import { du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
 import { combineVerdicts, judgeBound, judgeInterval, judgeSlope, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
-import type { Claim } from './claim.js';
+import { DU2019_CNN_GRAM_ERROR } from '../kinds/du2019CnnGram.js';
+import type { Claim, ClaimPlan, PointRequest } from './claim.js';
 import { linePlot, logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
-import { overWidths } from './sweeps.js';
 
 function unitData(rng: Rng, n: number, d: number): { x: Matrix; y: Matrix } {
   const ds = du2019Data({ n, d, rng });
@@ -269,25 +269,25 @@ const cnnConcentration: Claim<CnnSizes> = {
   },
   experiment: (s) => `conv ResNet, H = ${s.depth}, q = 3, c_res = ${s.cRes}, softplus, n = ${s.n} inputs of ${s.channels} channels × ${s.pixels} pixels (unit Frobenius norm); channels m = ${listText(s.widths)}, ${countText(s.seeds, 'seed')} each`,
   statistic: 'log–log slope of ‖G^(H)(0) − K^(H)‖₂ against m, 95% interval inside [−0.7, −0.3]',
-  run(ctx, sz) {
-    const n = sz.n;
-    const shape = { channels: sz.channels, pixels: sz.pixels };
-    const dim = sz.channels * sz.pixels;
-    const x = new Matrix(n, dim, ctx.rng.fold('x').fillNormal(new Float64Array(n * dim)));
-    for (let i = 0; i < n; i++) {
-      const r = x.row(i);
-      const s = Math.hypot(...r);
-      for (let k = 0; k < r.length; k++) r[k] /= s;
-    }
-    const K = du2019CnnKernels(x, shape, sz.depth, { cRes: sz.cRes }).gram;
-    const { pts, rows } = overWidths(ctx, sz.widths, sz.seeds, 'error', (m, s) => {
-      const net = du2019CNN({ inputDim: sz.channels, width: m, depth: sz.depth, pixels: sz.pixels, cRes: sz.cRes });
-      const G = empiricalKernel(net, net.init(ctx.rng.fold('init', m, s)), x, undefined, { perParam: true }).byParam!.get(lastHiddenWeight(net))!;
-      return spectralNorm(new Matrix(n, n, G.data.map((g, i) => g - K.data[i])), { symmetric: true });
-    });
-    const j = judgeSlope(pts, [-0.7, -0.3], { rng: ctx.rng.fold('bootstrap') });
-    return { ...j, measured: j.reason, data: rows, plot: logLogPlot({ x: 'width', y: 'error', xTitle: 'channels m', yTitle: '‖G^(H)(0) − K^(H)‖₂ (CNN)' }) };
-  },
+  plan: {
+    // One point per width and draw, widths outermost.
+    points: ({ widths, seeds, ...rest }) => widths.flatMap((width) => Array.from({ length: seeds }, (_, replicate): PointRequest => ({ kind: DU2019_CNN_GRAM_ERROR, params: { ...rest, width, replicate } }))),
+    judge(results, sz, ctx) {
+      const pts: ScalingPoint[] = [];
+      const rows: Record<string, unknown>[] = [];
+      let k = 0;
+      for (const m of sz.widths) {
+        for (let s = 0; s < sz.seeds; s++) {
+          const v = results[k++]['error'];
+          const y = typeof v === 'number' ? v : NaN;
+          pts.push({ x: m, y, group: s });
+          rows.push({ width: m, seed: s, error: y });
+        }
+      }
+      const j = judgeSlope(pts, [-0.7, -0.3], { rng: ctx.rng.fold('bootstrap') });
+      return { ...j, measured: j.reason, data: rows, plot: logLogPlot({ x: 'width', y: 'error', xTitle: 'channels m', yTitle: '‖G^(H)(0) − K^(H)‖₂ (CNN)' }) };
+    },
+  } satisfies ClaimPlan<CnnSizes>,
 };
 
 export const du2019Claims: Claim[] = [fcCollapse, resnetFlat, gramConcentration, cnnConcentration, featureNorms];

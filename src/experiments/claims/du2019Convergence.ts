@@ -4,34 +4,16 @@
  * (near) zero loss, the title result. The bound's time scale is 1/(ηλ0): the runs use orthonormal inputs (the
  * data for which λ0 is largest) and H = 2, where it is affordable at the practical step η = 1/λ_max(G(0)).
  */
-import { Matrix } from '../../linalg/matrix.js';
-import { empiricalKernel } from '../../kernels/empirical.js';
-import { kernelSpectrum } from '../../kernels/spectrum.js';
-import { du2019FC, du2019ResNet } from '../../models/du2019.js';
-import { du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
-import { makeLoss } from '../../train/losses.js';
+import { CONVERGENCE_ARCHS, DU2019_CONVERGENCE_RUN, type ConvergenceArch, type ConvergenceRunParams } from '../kinds/du2019ConvergenceRun.js';
+import type { JsonObject } from '../runner/json.js';
 import { fitLine } from '../../stats/regression.js';
-import { train, type TrainRecord } from '../../train/trainer.js';
-import type { Claim, ClaimContext, Scale } from './claim.js';
-import { judgeRateBound, judgeZeroLoss, rateBound, stepsToLevel, type LossRun } from './du2019Judges.js';
+import type { Claim, ClaimOutcome, ClaimPlan, JudgeContext, PointRequest, Scale } from './claim.js';
+import { judgeRateBound, judgeZeroLoss, rateBound, type LossRun } from './du2019Judges.js';
 import { linePlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
-import { sharedRuns } from './sweeps.js';
 
-export interface ConvergenceSizes {
-  widths: number[];
-  seeds: number;
-  depth: number;
-  cRes: number;
-  n: number;
-  d: number;
-  /** The runs last until the bound has fallen to boundLevel·L(0) (the theory note asks for ≤ 0.1). */
-  boundLevel: number;
-  /** "Zero" training loss: L ≤ zeroLevel·L(0), to be reached by the step where the bound guarantees it. */
-  zeroLevel: number;
-  /** Loss records per run (over the bound's run). */
-  records: number;
-}
+/** The runs' parameters (kind du2019.convergence-run) for both architectures at every width and replicate. */
+export type ConvergenceSizes = Omit<ConvergenceRunParams, 'arch' | 'width' | 'replicate'> & { widths: number[]; seeds: number };
 
 const SIZES: Record<Scale, ConvergenceSizes> = {
   quick: { widths: [64, 128], seeds: 3, depth: 2, cRes: 0.5, n: 4, d: 5, boundLevel: 0.1, zeroLevel: 1e-6, records: 100 },
@@ -39,7 +21,7 @@ const SIZES: Record<Scale, ConvergenceSizes> = {
 };
 
 interface ConvergenceRun extends LossRun {
-  arch: 'fc' | 'resnet';
+  arch: ConvergenceArch;
   width: number;
   seed: number;
   /** λ_min(G(0)) of the full Gram matrix (all layers) at initialization. */
@@ -48,58 +30,33 @@ interface ConvergenceRun extends LossRun {
   boundSteps: number;
 }
 
-const cache = new Map<string, ConvergenceRun[]>();
-
-function convergenceRuns(ctx: ClaimContext, s: ConvergenceSizes): ConvergenceRun[] {
-  return sharedRuns(cache, ctx, (shared) => computeRuns(shared, s));
+/**
+ * The shared experiment as points: one GD run (kind du2019.convergence-run) per architecture, width and
+ * replicate, in that order of nesting. Both claims list the same points, so each run is computed once.
+ */
+function points(s: ConvergenceSizes): PointRequest[] {
+  const { widths, seeds, ...rest } = s;
+  return CONVERGENCE_ARCHS.flatMap((arch) => widths.flatMap((width) => Array.from({ length: seeds }, (_, replicate): PointRequest => ({ kind: DU2019_CONVERGENCE_RUN, params: { ...rest, arch, width, replicate } }))));
 }
 
-/** e_1 … e_n in R^d: unit inputs, no two parallel (du2019 Sec 3), with the largest λ0. */
-function orthonormalInputs(n: number, d: number): Matrix {
-  const x = new Matrix(n, d);
-  for (let i = 0; i < n; i++) x.data[i * d + i] = 1;
-  return x;
+/** The runs back from their results, in the order of points (a null loss, a diverged run's, is NaN). */
+function runsOf(results: readonly JsonObject[], s: ConvergenceSizes): ConvergenceRun[] {
+  const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
+  return points(s).map((p, i) => {
+    const r = results[i];
+    const arch = p.params['arch'] as ConvergenceArch;
+    const [width, seed] = [p.params['width'] as number, p.params['replicate'] as number];
+    const losses = (Array.isArray(r['losses']) ? r['losses'] : []).map((e) => ({ step: num((e as JsonObject)['step']), loss: num((e as JsonObject)['loss']) }));
+    return {
+      arch, width, seed, label: `${arch === 'fc' ? 'FC' : 'ResNet'} m = ${width} seed ${seed}`,
+      losses, eta: num(r['eta']), lambda0: num(r['lambda0']), lambdaMinG0: num(r['lambdaMinG0']), boundSteps: num(r['boundSteps']),
+    };
+  });
 }
 
-function lossesOf(records: TrainRecord[], stop: string, steps: number): { step: number; loss: number }[] {
-  const out = records.map((r) => ({ step: r.step, loss: r.loss }));
-  // The trainer stops on a non-finite loss without recording it: the run's divergence is kept as a NaN.
-  if (stop === 'nonfinite') out.push({ step: steps + 1, loss: NaN });
-  return out;
-}
-
-function computeRuns(ctx: ClaimContext, s: ConvergenceSizes): ConvergenceRun[] {
-  const x = orthonormalInputs(s.n, s.d);
-  const y = new Matrix(s.n, 1, ctx.rng.fold('convergence', 'labels').fillNormal(new Float64Array(s.n)));
-  const lambda0 = { fc: du2019FcKernels(x, s.depth).lambda0, resnet: du2019ResNetKernels(x, s.depth, { cRes: s.cRes }).lambda0 };
-  const loss = makeLoss({ name: 'square', reduction: 'sum' });
-  const runs: ConvergenceRun[] = [];
-  let done = 0;
-  for (const arch of ['fc', 'resnet'] as const) {
-    for (const m of s.widths) {
-      for (let seed = 0; seed < s.seeds; seed++) {
-        const net = arch === 'fc' ? du2019FC({ inputDim: s.d, width: m, depth: s.depth }) : du2019ResNet({ inputDim: s.d, width: m, depth: s.depth, cRes: s.cRes });
-        const params = net.init(ctx.rng.fold('convergence', 'init', arch, m, seed));
-        const spectrum = kernelSpectrum(empiricalKernel(net, params, x).kernel);
-        const eta = 1 / spectrum.lambdaMax; // du2019 Sec 8 practice (theory note): η = c/λ_max(G(0)), c = 1
-        const boundSteps = stepsToLevel(eta, lambda0[arch], s.boundLevel);
-        const every = Math.max(1, Math.ceil(boundSteps / s.records));
-        const rng = ctx.rng.fold('convergence', 'train', arch, m, seed);
-        const first = train(net, params, x, y, { loss, optimizer: { kind: 'gd' }, learningRate: eta, steps: boundSteps, every, rng });
-        let losses = lossesOf(first.records, first.stop, first.steps);
-        const l0 = losses[0].loss;
-        // On to zero loss, at most until the bound guarantees zeroLevel·L(0) (du2019 Thm 5.1 / 6.1).
-        if (first.stop === 'steps' && !(Math.min(...losses.map((p) => p.loss)) <= s.zeroLevel * l0)) {
-          const zeroSteps = stepsToLevel(eta, lambda0[arch], s.zeroLevel);
-          const more = train(net, params, x, y, { loss, optimizer: { kind: 'gd' }, learningRate: eta, steps: zeroSteps, every, rng, targetLoss: s.zeroLevel * l0, resume: { params: first.params, step: boundSteps } });
-          losses = [...losses, ...lossesOf(more.records, more.stop, more.steps)];
-        }
-        runs.push({ arch, width: m, seed, label: `${arch === 'fc' ? 'FC' : 'ResNet'} m = ${m} seed ${seed}`, losses, eta, lambda0: lambda0[arch], lambdaMinG0: spectrum.lambdaMin, boundSteps });
-        ctx.progress(++done, 2 * s.widths.length * s.seeds);
-      }
-    }
-  }
-  return runs;
+/** A plan on the shared runs: `judge` receives them. */
+function convergencePlan(judge: (runs: ConvergenceRun[], s: ConvergenceSizes, ctx: JudgeContext) => ClaimOutcome): ClaimPlan<ConvergenceSizes> {
+  return { points, judge: (results, s, ctx) => judge(runsOf(results, s), s, ctx) };
 }
 
 /**
@@ -121,15 +78,13 @@ const experiment = (s: ConvergenceSizes): string =>
 const linearRate: Claim<ConvergenceSizes> = {
   id: 'du2019.linear-rate-bound',
   paper: 'du2019',
-  shares: 'du2019.convergence',
   theorem: 'Thm 5.1 / 6.1: L(θ(k)) ≤ (1 − ηλ0/2)^k L(θ(0))',
   prediction: 'The training loss stays below the geometric bound (1 − ηλ0/2)^k·L(0) at every recorded step, over runs long enough for the bound to fall to a tenth of L(0)',
   falsifier: 'a recorded L(k) above (1 − ηλ0/2)^k·L(0) in any run, or a diverged run',
   sizes: SIZES,
   experiment,
   statistic: 'L(k)/bound(k) ≤ 1 at every recorded k ≥ 1 of every run up to the step where the bound is 0.1·L(0); inconclusive if a run stops before it',
-  run(ctx, s) {
-    const runs = convergenceRuns(ctx, s);
+  plan: convergencePlan((runs, s) => {
     const upToBound = runs.map((r) => ({ ...r, losses: r.losses.filter((p) => p.step <= r.boundSteps || !Number.isFinite(p.loss)) }));
     const j = judgeRateBound(upToBound, s.boundLevel);
     const worst = Math.max(...upToBound.flatMap((r) => r.losses.filter((p) => p.step > 0).map((p) => p.loss / rateBound(r, p.step))));
@@ -144,21 +99,19 @@ const linearRate: Claim<ConvergenceSizes> = {
       data: rows,
       plot: linePlot({ x: 'step', y: 'loss', xTitle: 'step k', yTitle: 'training loss', series: 'run', logY: true }),
     };
-  },
+  }),
 };
 
 const zeroLoss: Claim<ConvergenceSizes> = {
   id: 'du2019.gd-reaches-zero-loss',
   paper: 'du2019',
-  shares: 'du2019.convergence',
   theorem: 'Thm 5.1 / 6.1 (title result): GD finds a global minimum, L(θ(k)) → 0',
   prediction: 'Full-batch GD drives the training loss of the FC and of the ResNet to ≈ 0 (L ≤ 10^−6·L(0)) at every width and seed, within the steps at which the bound guarantees it',
   falsifier: 'a run whose loss stalls above 10^−6·L(0) until the step where (1 − ηλ0/2)^k reaches 10^−6, or a diverged run',
   sizes: SIZES,
   experiment: (s) => `the GD runs of du2019.linear-rate-bound (${experiment(s)})`,
   statistic: 'min_k L(k)/L(0) ≤ zero level in every run',
-  run(ctx, s) {
-    const runs = convergenceRuns(ctx, s);
+  plan: convergencePlan((runs, s) => {
     const j = judgeZeroLoss(runs, s.zeroLevel);
     const reached = runs.map((r) => ({ run: r.label, arch: r.arch, width: r.width, seed: r.seed, relativeLoss: Math.min(...r.losses.map((p) => p.loss)) / r.losses[0].loss, step: r.losses[r.losses.length - 1].step }));
     return {
@@ -167,7 +120,7 @@ const zeroLoss: Claim<ConvergenceSizes> = {
       data: reached,
       plot: linePlot({ x: 'width', y: 'relativeLoss', xTitle: 'width m', yTitle: 'min_k L(k)/L(0)', series: 'arch', logY: true, logX: true }),
     };
-  },
+  }),
 };
 
 export const du2019ConvergenceClaims: Claim[] = [linearRate, zeroLoss];

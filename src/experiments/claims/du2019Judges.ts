@@ -60,10 +60,8 @@ export function rateBound(run: LossRun, step: number): number {
   return (1 - (run.eta * run.lambda0) / 2) ** step * run.losses[0].loss;
 }
 
-/** The first step at which the bound has fallen to level·L(0). */
-export function stepsToLevel(eta: number, lambda0: number, level: number): number {
-  return Math.ceil(Math.log(level) / Math.log(1 - (eta * lambda0) / 2));
-}
+/** The first step at which the bound has fallen to level·L(0) (the runs' own rule, kinds/du2019ConvergenceRun.ts). */
+export { stepsToLevel } from '../kinds/du2019ConvergenceRun.js';
 
 /** Runs with a non-finite recorded loss (a diverged run), named. */
 function diverged(runs: readonly LossRun[]): string[] {

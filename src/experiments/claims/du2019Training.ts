@@ -2,7 +2,7 @@
  * du2019 items D and E of "What the project must show" (theory note): along GD the Gram matrix stays near G(0)
  * and the weights near W(0), both judged on one set of GD runs of the ResNet at several widths.
  */
-import { DU2019_RESNET_GD } from '../kinds/du2019ResNetGd.js';
+import { DU2019_RESNET_GD, type ResNetGdParams } from '../kinds/du2019ResNetGd.js';
 import type { JsonObject } from '../runner/json.js';
 import type { ScalingPoint } from '../statistics.js';
 import type { Claim, ClaimPlan, Scale } from './claim.js';
@@ -10,17 +10,8 @@ import { DRIFT_EXPONENT_BOUND, MOVEMENT_EXPONENT_BOUND, MOVEMENT_TOLERANCE, judg
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
-export interface StabilitySizes {
-  widths: number[];
-  seeds: number;
-  depth: number;
-  cRes: number;
-  n: number;
-  d: number;
-  steps: number;
-  /** Record (and probe G(k), W(k)) every this many steps. */
-  every: number;
-}
+/** The runs' parameters (kind du2019.resnet-gd) at every width and replicate: `seeds` replicates per width. */
+export type StabilitySizes = Omit<ResNetGdParams, 'width' | 'replicate'> & { widths: number[]; seeds: number };
 
 /**
  * The drift's log-scatter between seeds is ≈ 0.4 (0.25 to 0.6, largest at small m): 6 seeds over m = 32…512 give

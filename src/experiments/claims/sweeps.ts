@@ -20,19 +20,3 @@ export function overWidths(ctx: ClaimContext, widths: readonly number[], seeds: 
   }
   return { pts, rows };
 }
-
-/**
- * Experiments several claims of a paper share (one set of training runs judged by different
- * statistics) are computed once per scale and seed of the run, then reused. compute receives the
- * claim's context with rng = ctx.shared (the paper's stream, not the claim's), so the runs and their
- * numbers do not depend on which claim asked first.
- */
-export function sharedRuns<T>(cache: Map<string, T>, ctx: ClaimContext, compute: (shared: ClaimContext) => T): T {
-  const key = `${ctx.scale}:${ctx.shared.key.join(',')}`;
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = compute({ ...ctx, rng: ctx.shared });
-    cache.set(key, v);
-  }
-  return v;
-}

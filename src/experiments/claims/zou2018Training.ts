@@ -8,7 +8,7 @@
 import { zou2018Data } from '../../data/zou2018.js';
 import type { Dataset } from '../../data/dataset.js';
 import type { Rng } from '../../linalg/random/rng.js';
-import { ZOU2018_GD_RUN, type Zou2018GdRun } from '../kinds/zou2018GdRun.js';
+import { ZOU2018_GD_RUN, type Zou2018GdParams, type Zou2018GdRun } from '../kinds/zou2018GdRun.js';
 import type { JsonObject, JsonValue } from '../runner/json.js';
 import type { ClaimOutcome, ClaimPlan, JudgeContext, PointRequest, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
@@ -21,22 +21,8 @@ export interface Zou2018DataSizes {
   phi: number;
 }
 
-export interface Zou2018TrainingSizes extends Zou2018DataSizes {
-  /** Hidden layers L. */
-  L: number;
-  widths: number[];
-  seeds: number;
-  /** GD steps at η = c/(L·m), and the probes' record interval. */
-  steps: number;
-  c: number;
-  every: number;
-  /**
-   * A run that still misclassifies a point after `steps` goes on (to at most this many steps) until its
-   * training error is zero: Thm 4.1's iteration count depends on the data (n, φ), not on m, and 600 steps were
-   * short for some drawn sets (seed 5 of suite seed 6 left the same point wrong at every width).
-   */
-  maxSteps: number;
-}
+/** The training runs' parameters (kind zou2018.gd-run) at every width and replicate: `seeds` (data, initialization) draws. */
+export type Zou2018TrainingSizes = Omit<Zou2018GdParams, 'width' | 'replicate'> & { widths: number[]; seeds: number };
 
 const DATA: Zou2018DataSizes = { n: 20, d: 10, mu: 0.5, phi: 0.3 };
 

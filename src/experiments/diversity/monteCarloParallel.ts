@@ -1,20 +1,20 @@
 /**
- * The gradient-diversity Monte Carlo (monteCarlo.ts) over worker threads: the blocks of draws are handed
- * out one at a time to `workers` threads (each rebuilds the sampler from the problem's JSON) and merged
- * in block order, so the result equals the single-thread one bit for bit. With workers ≤ 1 it runs in
- * this thread, yielding to the event loop between blocks (progress output, Ctrl-C).
+ * The gradient-diversity Monte Carlo (monteCarlo.ts) over worker threads: the blocks of draws are points
+ * of the runner's worker pool (blockPoints.ts; each worker rebuilds the sampler from the problem's JSON),
+ * handed out one at a time and merged in block order, so the result equals the single-thread one bit for
+ * bit. With workers ≤ 1 it runs in this thread, yielding to the event loop between blocks (progress
+ * output, Ctrl-C).
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../errors.js';
 import type { Rng } from '../../linalg/random/rng.js';
-import { CoMoments } from './moments.js';
-import {
-  checkDraws, DEFAULT_BLOCK_SIZE, mergeBlocks, runBlock, summarizeDiversity, type BlockResult, type DiversityEstimate,
-} from './monteCarlo.js';
+import { pointId } from '../runner/pointId.js';
+import type { SweepPoint } from '../runner/points.js';
+import { runOnWorkers } from '../runner/pool.js';
+import { blockParams, blockResultOf, MC_BLOCK_KIND, MC_BLOCK_MODULE } from './blockPoints.js';
+import { checkDraws, DEFAULT_BLOCK_SIZE, mergeBlocks, runBlock, summarizeDiversity, type BlockResult, type DiversityEstimate } from './monteCarlo.js';
 import type { DiversityProblem } from './problem.js';
 import { makeSampler } from './samplers.js';
-import type { WorkerReply, WorkerSetup } from './worker.js';
 
 export interface ParallelMcOptions {
   draws: number;
@@ -56,55 +56,36 @@ export async function estimateDiversityParallel(problem: DiversityProblem, o: Pa
       await new Promise((resolve) => setImmediate(resolve));
     }
   } else {
-    const [k0, k1] = o.rng.key;
-    const setup: WorkerSetup = { problem, key: [k0, k1], blockSize, draws: o.draws, keepValues: keep };
-    let next = 0;
-    await new Promise<void>((resolve, reject) => {
-      const pool: Worker[] = [];
-      let live = 0;
-      let failed = false;
-      const stop = (err?: Error) => {
-        for (const w of pool) void w.terminate();
-        if (err) reject(err);
-        else resolve();
-      };
-      const feed = (w: Worker): boolean => {
-        if (next >= nBlocks || o.signal?.aborted) return false;
-        w.postMessage(next++);
-        return true;
-      };
-      for (let i = 0; i < workers; i++) {
-        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-        pool.push(w);
-        live += 1;
-        w.on('message', (m: WorkerReply) => {
-          if (failed) return;
-          if ('error' in m) {
-            failed = true;
-            stop(new ConfigError(`diversity Monte Carlo worker: ${m.error}`));
+    const key: [number, number] = [o.rng.key[0], o.rng.key[1]];
+    const points: SweepPoint[] = Array.from({ length: nBlocks }, (_, block) => {
+      const params = blockParams(problem, key, block, blockSize, o.draws, keep);
+      return { index: block, id: pointId(MC_BLOCK_KIND, params), kind: MC_BLOCK_KIND, seed: 0, params };
+    });
+    // A failed block stops the run: no further block is handed out, and the error is reported.
+    const stop = new AbortController();
+    const forward = (): void => stop.abort();
+    o.signal?.addEventListener('abort', forward);
+    if (o.signal?.aborted) stop.abort();
+    let failure: string | undefined;
+    try {
+      await runOnWorkers(points, {
+        workers, modules: [MC_BLOCK_MODULE], signal: stop.signal,
+        onOutcome: (point, outcome) => {
+          if (outcome.result === undefined) {
+            failure ??= outcome.error ?? 'no result';
+            stop.abort();
             return;
           }
-          results[m.block] = { moments: CoMoments.fromArray(k, m.moments), ratios: CoMoments.fromArray(1, m.ratios), values: m.values };
-          done += finishedDraws(m.block);
+          const b = point.params['block'] as number;
+          results[b] = blockResultOf(outcome.result, k);
+          done += finishedDraws(b);
           o.onProgress?.(done, o.draws);
-          if (!feed(w)) {
-            live -= 1;
-            void w.terminate();
-            if (live === 0) stop();
-          }
-        });
-        w.on('error', (e) => {
-          if (failed) return;
-          failed = true;
-          stop(e instanceof Error ? e : new Error(String(e)));
-        });
-        if (!feed(w)) {
-          live -= 1;
-          void w.terminate();
-        }
-      }
-      if (live === 0) stop();
-    });
+        },
+      });
+    } finally {
+      o.signal?.removeEventListener('abort', forward);
+    }
+    if (failure !== undefined) throw new ConfigError(`diversity Monte Carlo worker: ${failure}`);
   }
   // Blocks finished in order from the first (all of them unless interrupted).
   const ordered: BlockResult[] = [];

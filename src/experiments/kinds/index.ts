@@ -17,3 +17,6 @@ import './liu2020Hessian.js';
 import './allenzhu2019Horizon.js';
 import './zou2018GdRun.js';
 import './allenzhu2019RnnGd.js';
+import './liu2020BottleneckRun.js';
+import './du2019CnnGram.js';
+import './du2019ConvergenceRun.js';

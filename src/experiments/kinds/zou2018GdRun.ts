@@ -33,9 +33,15 @@ export interface Zou2018GdParams {
   d: number;
   mu: number;
   phi: number;
+  /** GD steps at η = c/(L·m), and the probes' record interval. */
   steps: number;
   c: number;
   every: number;
+  /**
+   * A run that still misclassifies a point after `steps` goes on (to at most this many steps) until its
+   * training error is zero: Thm 4.1's iteration count depends on the data (n, φ), not on m, and 600 steps were
+   * short for some drawn sets (seed 5 of suite seed 6 left the same point wrong at every width).
+   */
   maxSteps: number;
 }
 

@@ -18,6 +18,8 @@ export interface ResumedRuns {
   previous: Map<string, SeedRun>;
   /** Recorded points among the wanted ones that have a result, by id. */
   known: Map<string, PointResultOf>;
+  /** The ids of every record in the file. */
+  ids: Set<string>;
   /** The line number of a torn last line that was cut off, if there was one. */
   droppedLine?: number;
 }
@@ -37,6 +39,7 @@ export function resumeClaimRuns(jsonl: string, scale: Scale, wanted: ReadonlySet
   for (const { record } of dedupeRecords(read.entries.filter((e) => e.record.kind !== 'claim' && wantedPoints.has(e.record.id))).records.values()) {
     if (record.result !== undefined) known.set(record.id, { result: record.result, seconds: record.seconds });
   }
+  const ids = new Set(read.entries.map((e) => e.record.id));
   const cut = cutTornTail(jsonl, isRecordLine) !== '' && read.truncated !== undefined;
-  return cut ? { previous, known, droppedLine: read.truncated!.line } : { previous, known };
+  return cut ? { previous, known, ids, droppedLine: read.truncated!.line } : { previous, known, ids };
 }

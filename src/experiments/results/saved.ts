@@ -65,9 +65,21 @@ export function claimRuns(entries: readonly LocatedRecord[]): { run: SeedRun; sc
 }
 
 const REGISTRY_ORDER = ALL_CLAIMS.map((c) => c.id);
-const SCALES: readonly Scale[] = ['quick', 'full'];
 
-/** The planned claims' runs that point records make up, and those only some of whose points are there. */
+/**
+ * The record kind that says a planned claim runs at a scale and seed: `reproduce` writes one for each
+ * planned run with points in its shard, beside the points. The points alone cannot say it — the quick
+ * plan's points can be a subset of the full plan's — and a sweep of the same kinds is no claim run.
+ */
+export const PLAN_KIND = 'claim-plan';
+
+/** The record of a planned claim's run at a scale and seed (its result counts the run's points). */
+export function planRecord(claim: Claim, scale: Scale, seed: number, shard: Shard): PointRecord {
+  const params = { claim: claim.id, scale, seed };
+  return { id: pointId(PLAN_KIND, params), kind: PLAN_KIND, params, result: { points: plannedPoints(claim, scale, seed).length }, seconds: 0, shard };
+}
+
+/** The planned claims' runs the records make up, and those some of whose points are missing. */
 export interface PlannedFromRecords {
   runs: { run: SeedRun; scale: Scale }[];
   /** "du2019.gram-stability at seed 1 (quick): 12 of 30 points" for each run missing points. */
@@ -75,44 +87,38 @@ export interface PlannedFromRecords {
 }
 
 /**
- * The planned claims judged on the point records (records of kind "claim" are skipped): every
- * (claim, scale, seed) whose points are all there, by the claim's judge (runClaims.ts judgePlanned), so
- * merged shards give the verdicts, figures and data of one unsharded run exactly.
+ * The planned runs of the records, judged on their points: every run with a plan record (PLAN_KIND) whose
+ * points are all there, by the claim's judge (runClaims.ts judgePlanned), so merged shards give the verdicts,
+ * figures and data of one unsharded run exactly. A plan record naming no planned claim is an error naming
+ * the file and line.
  */
 export function plannedRuns(entries: readonly LocatedRecord[], claims: readonly Claim[] = ALL_CLAIMS): PlannedFromRecords {
-  const points = dedupeRecords(entries.filter((e) => e.record.kind !== 'claim')).records;
   const runs: { run: SeedRun; scale: Scale }[] = [];
   const incomplete: string[] = [];
-  if (points.size === 0) return { runs, incomplete };
-  const seeds = [...new Set([...points.values()].map((e) => e.record.params['seed']).filter((v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0))].sort((a, b) => a - b);
-  for (const claim of claims) {
-    if (claim.plan === undefined) continue;
-    for (const seed of seeds) {
-      // The scales' plans may share points: a run missing points is reported only when no scale's run is whole.
-      const partial: string[] = [];
-      let whole = false;
-      for (const scale of SCALES) {
-        const ps = plannedPoints(claim, scale, seed);
-        const found = ps.map((p) => points.get(p.id)?.record);
-        const have = found.filter((r) => r !== undefined).length;
-        if (have === 0) continue;
-        if (have < ps.length) {
-          partial.push(`${claim.id} at seed ${seed} (${scale}): ${have} of ${ps.length} points`);
-          continue;
-        }
-        whole = true;
-        const outcomes = found.map((r) => ({ ...(r!.result !== undefined ? { result: r!.result } : { error: r!.error }), seconds: r!.seconds }));
-        runs.push({ run: { seed, result: judgePlanned(claim, scale, seed, outcomes) }, scale });
-      }
-      if (!whole) incomplete.push(...partial);
+  const plans = [...dedupeRecords(entries.filter((e) => e.record.kind === PLAN_KIND)).records.values()];
+  if (plans.length === 0) return { runs, incomplete };
+  const points = dedupeRecords(entries.filter((e) => e.record.kind !== 'claim' && e.record.kind !== PLAN_KIND)).records;
+  for (const e of plans) {
+    const where = `${e.file}:${e.line}`;
+    const { claim: id, scale, seed } = checkClaimParams(e.record.params, new Place(where, 'params'));
+    const claim = claims.find((c) => c.id === id);
+    if (claim?.plan === undefined) throw new ConfigError(`${where}: params.claim ${JSON.stringify(id)} names no claim with a plan`);
+    const ps = plannedPoints(claim, scale, seed);
+    const found = ps.map((p) => points.get(p.id)?.record);
+    const have = found.filter((r) => r !== undefined).length;
+    if (have < ps.length) {
+      incomplete.push(`${claim.id} at seed ${seed} (${scale}): ${have} of ${ps.length} points`);
+      continue;
     }
+    const outcomes = found.map((r) => ({ ...(r!.result !== undefined ? { result: r!.result } : { error: r!.error }), seconds: r!.seconds }));
+    runs.push({ run: { seed, result: judgePlanned(claim, scale, seed, outcomes) }, scale });
   }
   return { runs, incomplete };
 }
 
-/** Whether a records file holds claim results: claim records, or the whole points of a planned claim. */
+/** Whether a records file holds claim results: claim records, or the plan records of planned claims. */
 export function holdsClaimResults(entries: readonly LocatedRecord[]): boolean {
-  return entries.some((e) => e.record.kind === 'claim') || plannedRuns(entries).runs.length > 0;
+  return entries.some((e) => e.record.kind === 'claim' || e.record.kind === PLAN_KIND);
 }
 
 /** Says what was skipped while reading (a cut-short last line); the report command prints it on stderr. */

@@ -37,3 +37,18 @@ export function shardLoads(costs: readonly number[], shards: readonly number[], 
   });
   return load;
 }
+
+/**
+ * The wall time of running items of these times on `workers` workers that each take the next item in
+ * `order` when free (the worker pool, runner/pool.ts): list scheduling's makespan.
+ */
+export function makespan(times: readonly number[], order: readonly number[], workers: number): number {
+  if (!Number.isSafeInteger(workers) || workers < 1) throw new ConfigError(`the worker count must be a positive integer; got ${workers}`);
+  const free = new Array<number>(workers).fill(0);
+  for (const i of order) {
+    let w = 0;
+    for (let k = 1; k < workers; k++) if (free[k] < free[w]) w = k;
+    free[w] += times[i];
+  }
+  return Math.max(0, ...free);
+}
