@@ -25,7 +25,6 @@ export const EXPECTED_SECONDS: Readonly<Record<string, { quick: number; full: nu
   "du2019.feature-norms": { quick: 1.55, full: 30.8 },
   "du2019.fc-vs-resnet-depth": { quick: 0.96, full: 61.73 },
   "du2019.init-weight-spectral-norm": { quick: 1.58, full: 5.32 },
-  "liu2020.hessian-vanishes": { quick: 6.57, full: 445.03 },
   "liu2020.kernel-norm-flat": { quick: 0.45, full: 15.42 },
   "liu2020.kernel-drift-after-training": { quick: 2.33, full: 67.49 },
   "liu2020.softmax-output-control": { quick: 1.57, full: 7.72 },

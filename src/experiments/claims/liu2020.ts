@@ -14,7 +14,7 @@ import { kernelSpectrum } from '../../kernels/spectrum.js';
 import { kernelProbe } from '../../probes/kernel.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
-import type { Claim, Scale } from './claim.js';
+import type { Claim, ClaimPlan, PointRequest, Scale } from './claim.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 import { probeSeries } from '../../probes/probe.js';
@@ -22,7 +22,7 @@ import { supOf } from '../../probes/probe.js';
 import { overWidths } from './sweeps.js';
 
 export { outputHessianNorm } from '../kinds/liu2020Hessian.js';
-import { outputHessianNorm } from '../kinds/liu2020Hessian.js';
+import { LIU2020_FC_HESSIAN, outputHessianNorm } from '../kinds/liu2020Hessian.js';
 
 interface WidthSizes {
   widths: number[];
@@ -58,15 +58,25 @@ const hessianScaling: Claim<WidthSizes> = {
   sizes: WIDTH_SIZES,
   experiment: (s) => `NTK-parameterized FC, 2 hidden tanh layers, one input in d = 5; ‖∇²f(x)‖₂ by Lanczos on exact HVPs at widths ${listText(s.widths)}, ${countText(s.seeds, 'seed')}`,
   statistic: 'log–log slope of ‖H‖ against m, 95% interval inside [−0.6, −0.35] (Õ hides ln m factors)',
-  run(ctx, s) {
-    const x = new Matrix(1, 5, ctx.rng.fold('x').fillNormal(new Float64Array(5)));
-    const { pts, rows } = overWidths(ctx, s.widths, s.seeds, 'hessianNorm', (m, seed) => {
-      const net = liu2020FC({ inputDim: 5, width: m, depth: 2, activation: { name: 'tanh' } });
-      return outputHessianNorm(net, net.init(ctx.rng.fold('init', m, seed)), x, 0, ctx.rng.fold('lanczos', m, seed));
-    });
-    const j = judgeSlope(pts, HESSIAN_EXPONENT_RANGE, { rng: ctx.rng.fold('bootstrap') });
-    return { ...j, measured: j.reason.split(': the interval')[0], data: rows, plot: logLogPlot({ x: 'width', y: 'hessianNorm', xTitle: 'width m', yTitle: '‖∇²f(x)‖₂ at init' }) };
-  },
+  plan: {
+    // One point per width and draw, widths outermost.
+    points: (s) => s.widths.flatMap((width) => Array.from({ length: s.seeds }, (_, replicate): PointRequest => ({ kind: LIU2020_FC_HESSIAN, params: { width, replicate } }))),
+    judge(results, s, ctx) {
+      const pts: ScalingPoint[] = [];
+      const rows: Record<string, unknown>[] = [];
+      let k = 0;
+      for (const m of s.widths) {
+        for (let seed = 0; seed < s.seeds; seed++) {
+          const v = results[k++]['hessianNorm'];
+          const y = typeof v === 'number' ? v : NaN;
+          pts.push({ x: m, y, group: seed });
+          rows.push({ width: m, seed, hessianNorm: y });
+        }
+      }
+      const j = judgeSlope(pts, HESSIAN_EXPONENT_RANGE, { rng: ctx.rng.fold('bootstrap') });
+      return { ...j, measured: j.reason.split(': the interval')[0], data: rows, plot: logLogPlot({ x: 'width', y: 'hessianNorm', xTitle: 'width m', yTitle: '‖∇²f(x)‖₂ at init' }) };
+    },
+  } satisfies ClaimPlan<WidthSizes>,
 };
 
 const kernelFlat: Claim<WidthSizes & { n: number }> = {

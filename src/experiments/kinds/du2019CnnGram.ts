@@ -47,9 +47,17 @@ function lastHiddenWeight(net: Network): string {
   return ws[ws.length - 2].name;
 }
 
-/** ‖G^(H)(0) − K^(H)‖₂ at m channels, draw s, from the claim's stream of `seed`. */
-export function cnnGramError(sz: CnnGramParams, seed: number): number {
-  const rng = Rng.fromSeed(seed).fold('claim', STREAM_CLAIM);
+/**
+ * The seed's inputs and their limit K^(H), which every width and draw of a seed shares: computed once per
+ * worker for each of the last few (seed, sizes) asked (the recursion costs more than the Gram at small m).
+ */
+const limits = new Map<string, { x: Matrix; K: Matrix }>();
+const KEPT_LIMITS = 8;
+
+function inputsAndLimit(sz: CnnGramParams, rng: Rng, seed: number): { x: Matrix; K: Matrix } {
+  const key = JSON.stringify([seed, sz.n, sz.channels, sz.pixels, sz.depth, sz.cRes]);
+  const kept = limits.get(key);
+  if (kept !== undefined) return kept;
   const n = sz.n;
   const dim = sz.channels * sz.pixels;
   const x = new Matrix(n, dim, rng.fold('x').fillNormal(new Float64Array(n * dim)));
@@ -59,6 +67,16 @@ export function cnnGramError(sz: CnnGramParams, seed: number): number {
     for (let k = 0; k < r.length; k++) r[k] /= s;
   }
   const K = du2019CnnKernels(x, { channels: sz.channels, pixels: sz.pixels }, sz.depth, { cRes: sz.cRes }).gram;
+  if (limits.size >= KEPT_LIMITS) limits.delete(limits.keys().next().value!);
+  limits.set(key, { x, K });
+  return { x, K };
+}
+
+/** ‖G^(H)(0) − K^(H)‖₂ at m channels, draw s, from the claim's stream of `seed`. */
+export function cnnGramError(sz: CnnGramParams, seed: number): number {
+  const rng = Rng.fromSeed(seed).fold('claim', STREAM_CLAIM);
+  const n = sz.n;
+  const { x, K } = inputsAndLimit(sz, rng, seed);
   const net = du2019CNN({ inputDim: sz.channels, width: sz.width, depth: sz.depth, pixels: sz.pixels, cRes: sz.cRes });
   const G = empiricalKernel(net, net.init(rng.fold('init', sz.width, sz.replicate)), x, undefined, { perParam: true }).byParam!.get(lastHiddenWeight(net))!;
   return spectralNorm(new Matrix(n, n, G.data.map((g, i) => g - K.data[i])), { symmetric: true });
@@ -70,12 +88,12 @@ function point(p: PointParams, ctx: PointContext): Record<string, unknown> {
 
 /**
  * Expected seconds on one core: per-layer Jacobian factors of n inputs through H conv layers of m×m×q
- * weights at each of the pixels: 2.5e-9 s per n·H·pixels·m², fitted to the full-scale runs on the
- * reference machine (README).
+ * weights at each of the pixels; measured on the reference machine (README), 1.7e-9·n·H·pixels·m^2.3 s
+ * (0.85 s at m = 1024, 3.5 s at 2048 for n = 4, H = 3, 5 pixels).
  */
 function cost(p: PointParams): number {
   const s = readParams(p);
-  return 0.01 + 2.5e-9 * s.n * s.depth * s.pixels * s.width * s.width;
+  return 0.003 + 1.7e-9 * s.n * s.depth * s.pixels * s.width ** 2.3;
 }
 
 registerPointKind(DU2019_CNN_GRAM_ERROR, point, {

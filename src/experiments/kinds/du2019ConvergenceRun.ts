@@ -117,11 +117,12 @@ function point(p: PointParams, ctx: PointContext): Record<string, unknown> {
 
 /**
  * Expected seconds on one core: the run's length is set by ηλ0 (unknown before the run), so the cost is
- * per width: ≈ 1.5e-6·m² s beyond 0.05 s, fitted to the full-scale runs on the reference machine (README).
+ * per architecture and width, measured at full scale on the reference machine (README): the FC
+ * 0.03 + 1.0e-6·m² s, the ResNet (a smaller λ0, longer runs) 0.2 + 1.2e-5·m² s.
  */
 function cost(p: PointParams): number {
   const s = readConvergenceParams(p);
-  return 0.05 + 1.5e-6 * s.width * s.width;
+  return s.arch === 'fc' ? 0.03 + 1.0e-6 * s.width * s.width : 0.2 + 1.2e-5 * s.width * s.width;
 }
 
 registerPointKind(DU2019_CONVERGENCE_RUN, point, {

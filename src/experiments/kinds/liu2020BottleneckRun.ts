@@ -61,12 +61,12 @@ function point(p: PointParams, ctx: PointContext): Record<string, unknown> {
 
 /**
  * Expected seconds on one core: GD steps of n forward-backward passes over ≈ (3 + 2m_b)·m parameters, and
- * the kernel probe's n×n tangent kernel every 20 steps; linear in m, fitted to the quick-scale runs on the
- * reference machine (README).
+ * the kernel probe's n×n tangent kernel every 20 steps; measured on the reference machine (README) at
+ * n = 60, 200 steps: 0.25 + 3.2e-5·m^1.3 s (0.35 s at m = 512, 3.7 s at 8192, 24 s at 32768).
  */
 function cost(p: PointParams): number {
   const s = readParams(p);
-  return 0.05 + 1.2e-6 * s.width * (s.n / 60) * (s.steps / 200) * 100;
+  return (0.25 + 3.2e-5 * s.width ** 1.3) * (s.n / 60) * (s.steps / 200);
 }
 
 registerPointKind(LIU2020_BOTTLENECK_RUN, point, {

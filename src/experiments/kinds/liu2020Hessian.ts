@@ -102,3 +102,43 @@ registerPointKind(LIU2020_ARCHITECTURE_HESSIAN, point, {
   cost,
   builtIn: true,
 });
+
+/**
+ * Point kind `liu2020.fc-hessian`: ‖∇²f(x)‖₂ at initialization of liu2020's NTK-parameterized FC with 2
+ * hidden tanh layers (Thm 3.2, linear output) for one input in d = 5 — what liu2020.hessian-vanishes fits
+ * against the width. Randomness: that claim's stream, Rng.fromSeed(seed).fold('claim', 'liu2020.hessian-vanishes'),
+ * as it drew when it ran whole: the input from 'x', the network from ('init', m, replicate), Lanczos' start
+ * from ('lanczos', m, replicate).
+ */
+export const LIU2020_FC_HESSIAN = 'liu2020.fc-hessian';
+const FC_STREAM_CLAIM = 'liu2020.hessian-vanishes';
+
+function readFcParams(p: PointParams): { width: number; replicate: number } {
+  knownParams(p, ['width', 'replicate']);
+  return { width: integer(p, 'width', WHERE, { min: 1 }), replicate: integer(p, 'replicate', WHERE, { min: 0 }) };
+}
+
+/** ‖∇²f(x)‖₂ of the 2-layer tanh FC at width m, replicate s, from the claim's stream of `seed`. */
+export function fcHessian(m: number, s: number, seed: number): number {
+  const rng = Rng.fromSeed(seed).fold('claim', FC_STREAM_CLAIM);
+  const x = new Matrix(1, D, rng.fold('x').fillNormal(new Float64Array(D)));
+  const net = liu2020FC({ inputDim: D, width: m, depth: 2, activation: { name: 'tanh' } });
+  return outputHessianNorm(net, net.init(rng.fold('init', m, s)), x, 0, rng.fold('lanczos', m, s));
+}
+
+registerPointKind(LIU2020_FC_HESSIAN, (p, ctx) => {
+  const { width, replicate } = readFcParams(p);
+  return { hessianNorm: finiteOrNull(fcHessian(width, replicate, ctx.seed)) };
+}, {
+  summary: "the spectral norm of ∇²f(x) at initialization of liu2020's 2-layer tanh FC (liu2020.hessian-vanishes)",
+  params: [
+    { name: 'width', type: 'integer ≥ 1', required: true, doc: 'the width m' },
+    { name: 'replicate', type: 'integer ≥ 0', required: true, doc: 'which network draw at this width' },
+    { name: 'seed', type: 'integer ≥ 0', default: 0, doc: "the seed whose liu2020.hessian-vanishes stream draws the input, the network and Lanczos' start" },
+  ],
+  result: { hessianNorm: '‖∇²f(x)‖₂ by Lanczos on exact HVPs (null: not finite)' },
+  validate: (p) => void readFcParams(p),
+  // As the FC with 3 hidden layers of liu2020.architecture-hessian (m² weights per hidden layer), with 1 such layer.
+  cost: (p) => 0.003 + 3.0e-7 * readFcParams(p).width ** 2.3,
+  builtIn: true,
+});
