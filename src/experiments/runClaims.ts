@@ -67,9 +67,11 @@ export type PointResultOf = Pick<PointOutcome, 'result' | 'error' | 'seconds'>;
  */
 export function judgePlanned(claim: Claim, scale: Scale, seed: number, outcomes: readonly PointResultOf[]): ClaimResult {
   const pointSeconds = outcomes.reduce((t, o) => t + o.seconds, 0);
-  const points = plannedPoints(claim, scale, seed);
   const failed = outcomes.findIndex((o) => o.result === undefined);
-  if (failed >= 0) return notRunResult(claim, scale, `its point ${failed} (${points[failed].kind} ${points[failed].id}) failed: ${outcomes[failed].error ?? 'no result'}`, pointSeconds, false);
+  if (failed >= 0) {
+    const p = plannedPoints(claim, scale, seed)[failed];
+    return notRunResult(claim, scale, `its point ${failed} (${p.kind} ${p.id}) failed: ${outcomes[failed].error ?? 'no result'}`, pointSeconds, false);
+  }
   const t0 = Date.now();
   try {
     const out = claim.plan!.judge(outcomes.map((o) => o.result!), claim.sizes[scale], { scale, seed, rng: Rng.fromSeed(seed).fold('claim', claim.id) });

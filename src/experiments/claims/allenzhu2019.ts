@@ -8,9 +8,10 @@ import { allenZhu2019 } from '../../models/allenzhu2019.js';
 import { propG3Decomposition } from '../../theory/allenzhu2019.js';
 import { combineVerdicts, judgeBound, judgeIdentity, judgeSlopeBound } from '../statistics.js';
 import { ALLENZHU2019_RNN_GD, type RnnGdParams, type RnnGdRun } from '../kinds/allenzhu2019RnnGd.js';
-import type { JsonObject, JsonValue } from '../runner/json.js';
+import type { JsonObject } from '../runner/json.js';
 import type { Claim, ClaimOutcome, ClaimPlan, JudgeContext, PointRequest, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
+import { resultNumber } from './sweeps.js';
 import { allenZhu2019StabilityClaims } from './allenzhu2019Stability.js';
 import { flattenSequences, rnnSequences } from '../../data/allenzhu2019.js';
 import { makeLoss } from '../../train/losses.js';
@@ -78,17 +79,16 @@ function rnnPoints(s: RnnSizes): PointRequest[] {
 
 /** The runs back from their results, in the order of rnnPoints (a null, undefined quantity, is NaN). */
 function rnnRunsOf(results: readonly JsonObject[], s: RnnSizes): RnnRun[] {
-  const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
   return rnnPoints(s).map((p, i) => {
     const r = results[i];
     const curve = Array.isArray(r['curve']) ? r['curve'] : [];
     return {
       width: p.params['width'] as number, seed: p.params['replicate'] as number,
-      rate: num(r['rate']), minPl: num(r['minPl']), plDropped: Array.isArray(r['plDropped']) ? r['plDropped'].map(String) : [],
-      movement: num(r['movement']), flips: num(r['flips']),
+      rate: resultNumber(r['rate']), minPl: resultNumber(r['minPl']), plDropped: Array.isArray(r['plDropped']) ? r['plDropped'].map(String) : [],
+      movement: resultNumber(r['movement']), flips: resultNumber(r['flips']),
       curve: curve.map((c) => {
         const o = c as JsonObject;
-        return { step: num(o['step']), loss: num(o['loss']) };
+        return { step: resultNumber(o['step']), loss: resultNumber(o['loss']) };
       }),
     };
   });

@@ -10,23 +10,17 @@ import { du2019Data } from '../../data/du2019.js';
 import { empiricalKernel } from '../../kernels/empirical.js';
 import { kernelSpectrum } from '../../kernels/spectrum.js';
 import { du2019FC, du2019ResNet } from '../../models/du2019.js';
-import type { Network } from '../../nn/network.js';
 import { du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
 import { combineVerdicts, judgeBound, judgeInterval, judgeSlope, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
-import { DU2019_CNN_GRAM_ERROR } from '../kinds/du2019CnnGram.js';
-import type { Claim, ClaimPlan, PointRequest } from './claim.js';
+import { DU2019_CNN_GRAM_ERROR, lastHiddenWeight } from '../kinds/du2019CnnGram.js';
+import type { Claim, ClaimPlan } from './claim.js';
+import { resultNumber, widthPoints } from './sweeps.js';
 import { linePlot, logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 
 function unitData(rng: Rng, n: number, d: number): { x: Matrix; y: Matrix } {
   const ds = du2019Data({ n, d, rng });
   return { x: ds.x, y: ds.y };
-}
-
-/** The last hidden layer's weight tensor name (du2019's W^(H)): the one before the output a. */
-function lastHiddenWeight(net: Network): string {
-  const ws = net.paramRefs.filter((r) => r.trainable && r.shape.length === 2);
-  return ws[ws.length - 2].name;
 }
 
 interface LimitSizes {
@@ -271,15 +265,14 @@ const cnnConcentration: Claim<CnnSizes> = {
   statistic: 'log–log slope of ‖G^(H)(0) − K^(H)‖₂ against m, 95% interval inside [−0.7, −0.3]',
   plan: {
     // One point per width and draw, widths outermost.
-    points: ({ widths, seeds, ...rest }) => widths.flatMap((width) => Array.from({ length: seeds }, (_, replicate): PointRequest => ({ kind: DU2019_CNN_GRAM_ERROR, params: { ...rest, width, replicate } }))),
+    points: ({ widths, seeds, ...rest }) => widthPoints(DU2019_CNN_GRAM_ERROR, widths, seeds, rest),
     judge(results, sz, ctx) {
       const pts: ScalingPoint[] = [];
       const rows: Record<string, unknown>[] = [];
       let k = 0;
       for (const m of sz.widths) {
         for (let s = 0; s < sz.seeds; s++) {
-          const v = results[k++]['error'];
-          const y = typeof v === 'number' ? v : NaN;
+          const y = resultNumber(results[k++]['error']);
           pts.push({ x: m, y, group: s });
           rows.push({ width: m, seed: s, error: y });
         }

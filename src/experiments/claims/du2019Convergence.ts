@@ -11,6 +11,7 @@ import type { Claim, ClaimOutcome, ClaimPlan, JudgeContext, PointRequest, Scale 
 import { judgeRateBound, judgeZeroLoss, rateBound, type LossRun } from './du2019Judges.js';
 import { linePlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
+import { resultNumber } from './sweeps.js';
 
 /** The runs' parameters (kind du2019.convergence-run) for both architectures at every width and replicate. */
 export type ConvergenceSizes = Omit<ConvergenceRunParams, 'arch' | 'width' | 'replicate'> & { widths: number[]; seeds: number };
@@ -41,15 +42,14 @@ function points(s: ConvergenceSizes): PointRequest[] {
 
 /** The runs back from their results, in the order of points (a null loss, a diverged run's, is NaN). */
 function runsOf(results: readonly JsonObject[], s: ConvergenceSizes): ConvergenceRun[] {
-  const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
   return points(s).map((p, i) => {
     const r = results[i];
     const arch = p.params['arch'] as ConvergenceArch;
     const [width, seed] = [p.params['width'] as number, p.params['replicate'] as number];
-    const losses = (Array.isArray(r['losses']) ? r['losses'] : []).map((e) => ({ step: num((e as JsonObject)['step']), loss: num((e as JsonObject)['loss']) }));
+    const losses = (Array.isArray(r['losses']) ? r['losses'] : []).map((e) => ({ step: resultNumber((e as JsonObject)['step']), loss: resultNumber((e as JsonObject)['loss']) }));
     return {
       arch, width, seed, label: `${arch === 'fc' ? 'FC' : 'ResNet'} m = ${width} seed ${seed}`,
-      losses, eta: num(r['eta']), lambda0: num(r['lambda0']), lambdaMinG0: num(r['lambdaMinG0']), boundSteps: num(r['boundSteps']),
+      losses, eta: resultNumber(r['eta']), lambda0: resultNumber(r['lambda0']), lambdaMinG0: resultNumber(r['lambdaMinG0']), boundSteps: resultNumber(r['boundSteps']),
     };
   });
 }

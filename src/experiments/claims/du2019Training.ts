@@ -5,7 +5,8 @@
 import { DU2019_RESNET_GD, type ResNetGdParams } from '../kinds/du2019ResNetGd.js';
 import type { JsonObject } from '../runner/json.js';
 import type { ScalingPoint } from '../statistics.js';
-import type { Claim, ClaimPlan, Scale } from './claim.js';
+import type { Claim, ClaimPlan, PointRequest, Scale } from './claim.js';
+import { resultNumber, widthPoints } from './sweeps.js';
 import { DRIFT_EXPONENT_BOUND, MOVEMENT_EXPONENT_BOUND, MOVEMENT_TOLERANCE, judgeDrift, judgeMovement } from './du2019Judges.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
@@ -34,19 +35,14 @@ interface StabilityRun {
  * The shared experiment as points: one GD run (kind du2019.resnet-gd) per width and replicate, widths
  * outermost. Both claims list the same points, so each run is computed once.
  */
-function points(s: StabilitySizes): { kind: string; params: JsonObject }[] {
-  return s.widths.flatMap((width) =>
-    Array.from({ length: s.seeds }, (_, replicate) => ({
-      kind: DU2019_RESNET_GD,
-      params: { width, replicate, depth: s.depth, cRes: s.cRes, n: s.n, d: s.d, steps: s.steps, every: s.every },
-    })),
-  );
+function points(s: StabilitySizes): PointRequest[] {
+  const { widths, seeds, ...base } = s;
+  return widthPoints(DU2019_RESNET_GD, widths, seeds, base);
 }
 
 /** The runs back from their results (in the order of points): a diverged run's null is NaN, which the statistics count against the claim. */
 function runsOf(results: readonly JsonObject[], s: StabilitySizes): StabilityRun[] {
-  const read = (v: unknown): number => (typeof v === 'number' ? v : NaN);
-  return points(s).map((p, i) => ({ width: p.params['width'] as number, seed: p.params['replicate'] as number, drift: read(results[i]['drift']), movement: read(results[i]['movement']) }));
+  return points(s).map((p, i) => ({ width: p.params['width'] as number, seed: p.params['replicate'] as number, drift: resultNumber(results[i]['drift']), movement: resultNumber(results[i]['movement']) }));
 }
 
 const experiment = (s: StabilitySizes): string =>

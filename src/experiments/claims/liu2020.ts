@@ -14,12 +14,12 @@ import { kernelSpectrum } from '../../kernels/spectrum.js';
 import { kernelProbe } from '../../probes/kernel.js';
 import { makeLoss } from '../../train/losses.js';
 import { train } from '../../train/trainer.js';
-import type { Claim, ClaimPlan, PointRequest, Scale } from './claim.js';
+import type { Claim, ClaimPlan, Scale } from './claim.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
 import { probeSeries } from '../../probes/probe.js';
 import { supOf } from '../../probes/probe.js';
-import { overWidths } from './sweeps.js';
+import { overWidths, resultNumber, widthPoints } from './sweeps.js';
 
 export { outputHessianNorm } from '../kinds/liu2020Hessian.js';
 import { LIU2020_FC_HESSIAN, outputHessianNorm } from '../kinds/liu2020Hessian.js';
@@ -60,15 +60,14 @@ const hessianScaling: Claim<WidthSizes> = {
   statistic: 'log–log slope of ‖H‖ against m, 95% interval inside [−0.6, −0.35] (Õ hides ln m factors)',
   plan: {
     // One point per width and draw, widths outermost.
-    points: (s) => s.widths.flatMap((width) => Array.from({ length: s.seeds }, (_, replicate): PointRequest => ({ kind: LIU2020_FC_HESSIAN, params: { width, replicate } }))),
+    points: (s) => widthPoints(LIU2020_FC_HESSIAN, s.widths, s.seeds),
     judge(results, s, ctx) {
       const pts: ScalingPoint[] = [];
       const rows: Record<string, unknown>[] = [];
       let k = 0;
       for (const m of s.widths) {
         for (let seed = 0; seed < s.seeds; seed++) {
-          const v = results[k++]['hessianNorm'];
-          const y = typeof v === 'number' ? v : NaN;
+          const y = resultNumber(results[k++]['hessianNorm']);
           pts.push({ x: m, y, group: seed });
           rows.push({ width: m, seed, hessianNorm: y });
         }

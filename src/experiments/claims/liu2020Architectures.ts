@@ -11,6 +11,7 @@ import type { Claim, ClaimPlan, PointRequest } from './claim.js';
 import { HESSIAN_EXPONENT_RANGE } from './liu2020.js';
 import { logLogPlot } from '../../plots/charts.js';
 import { countText, listText } from './prose.js';
+import { resultNumber } from './sweeps.js';
 
 const { d: D, pixels: PIXELS } = ARCHITECTURE_INPUT;
 
@@ -47,8 +48,7 @@ const architectures: Claim<ArchitectureSizes> = {
         const pts: ScalingPoint[] = [];
         for (const m of widths) {
           for (let s = 0; s < seeds[a]; s++) {
-            const v = results[k++]['hessianNorm'];
-            const h = typeof v === 'number' ? v : NaN;
+            const h = resultNumber(results[k++]['hessianNorm']);
             pts.push({ x: m, y: h, group: s });
             rows.push({ architecture: arch.label, width: m, seed: s, hessianNorm: h });
           }

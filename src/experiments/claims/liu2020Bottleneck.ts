@@ -4,7 +4,8 @@
  * training nor the Hessian at initialization goes to 0 as m grows.
  */
 import { BOTTLENECK, LIU2020_BOTTLENECK_RUN } from '../kinds/liu2020BottleneckRun.js';
-import type { Claim, ClaimPlan, PointRequest } from './claim.js';
+import type { Claim, ClaimPlan } from './claim.js';
+import { resultNumber, widthPoints } from './sweeps.js';
 import { judgePlateau, type PlateauPoint } from '../laws.js';
 import { combineVerdicts, judgeSlopeBound } from '../statistics.js';
 import { logLogPlot } from '../../plots/charts.js';
@@ -32,17 +33,16 @@ const widthControl: Claim<WidthControlSizes> = {
   negativeControl: true,
   plan: {
     // One point per width and draw, widths outermost.
-    points: ({ widths, seeds, n, steps }) => widths.flatMap((width) => Array.from({ length: seeds }, (_, replicate): PointRequest => ({ kind: LIU2020_BOTTLENECK_RUN, params: { width, replicate, n, steps } }))),
+    points: ({ widths, seeds, n, steps }) => widthPoints(LIU2020_BOTTLENECK_RUN, widths, seeds, { n, steps }),
     judge(results, { widths, seeds }, ctx) {
       const dk: PlateauPoint[] = [];
       const hs: PlateauPoint[] = [];
       const rows: Record<string, unknown>[] = [];
-      const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
       let k = 0;
       for (const m of widths) {
         for (let s = 0; s < seeds; s++) {
           const r = results[k++];
-          const [h, change] = [num(r['hessianNorm']), num(r['kernelChange'])];
+          const [h, change] = [resultNumber(r['hessianNorm']), resultNumber(r['kernelChange'])];
           dk.push({ width: m, seed: s, value: change });
           hs.push({ width: m, seed: s, value: h });
           rows.push({ width: m, seed: s, quantity: 'ΔK after training', value: change }, { width: m, seed: s, quantity: '‖H‖ at init', value: h });

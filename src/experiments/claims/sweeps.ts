@@ -1,6 +1,7 @@
 /** The measurement loop most scaling claims share: a quantity at each width for several seeds. */
 import type { ScalingPoint } from '../statistics.js';
-import type { ClaimContext } from './claim.js';
+import type { JsonObject } from '../runner/json.js';
+import type { ClaimContext, PointRequest } from './claim.js';
 
 /**
  * measure(m, s) at every width m and seed s (reporting progress); returns the points for judgeSlope
@@ -19,4 +20,17 @@ export function overWidths(ctx: ClaimContext, widths: readonly number[], seeds: 
     }
   }
   return { pts, rows };
+}
+
+/**
+ * A planned claim's points over widths × replicates, widths outermost (the order overWidths measures in):
+ * `base` with each width and replicate 0 … seeds − 1.
+ */
+export function widthPoints(kind: string, widths: readonly number[], seeds: number, base: JsonObject = {}): PointRequest[] {
+  return widths.flatMap((width) => Array.from({ length: seeds }, (_, replicate) => ({ kind, params: { ...base, width, replicate } })));
+}
+
+/** A number of a point's result; a null (a quantity the point left undefined, e.g. a diverged run's) or anything else is NaN. */
+export function resultNumber(v: unknown): number {
+  return typeof v === 'number' ? v : NaN;
 }

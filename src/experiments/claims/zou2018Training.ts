@@ -5,13 +5,13 @@
  * a planted quadruple whose classes share a midpoint, and opposite labels exactly φ apart at their
  * closest), logistic loss, η = c/(L·m) (shared/theory/zou2018-sgd-deep-relu.md, "Suggested settings").
  */
-import { zou2018Data } from '../../data/zou2018.js';
 import type { Dataset } from '../../data/dataset.js';
 import type { Rng } from '../../linalg/random/rng.js';
-import { ZOU2018_GD_RUN, type Zou2018GdParams, type Zou2018GdRun } from '../kinds/zou2018GdRun.js';
-import type { JsonObject, JsonValue } from '../runner/json.js';
+import { ZOU2018_GD_RUN, zou2018XorData, type Zou2018GdParams, type Zou2018GdRun } from '../kinds/zou2018GdRun.js';
+import type { JsonObject } from '../runner/json.js';
 import type { ClaimOutcome, ClaimPlan, JudgeContext, PointRequest, Scale } from './claim.js';
 import { countText, listText } from './prose.js';
+import { resultNumber } from './sweeps.js';
 
 /** The data of the zou2018 training claims: n inputs in R^d with last coordinate μ, opposite labels ≥ φ apart. */
 export interface Zou2018DataSizes {
@@ -39,7 +39,7 @@ export const ZOU2018_TRAINING: Record<Scale, Zou2018TrainingSizes> = {
 
 /** The data set of seed s (labels no linear classifier separates; zou2018Xor.ts). */
 export function zou2018TrainingData(s: Zou2018DataSizes, rng: Rng): Dataset {
-  return zou2018Data({ n: s.n, d: s.d, mu: s.mu, phi: s.phi, rule: 'xor', rng });
+  return zou2018XorData(s, rng);
 }
 
 export const dataText = (s: Zou2018DataSizes): string =>
@@ -64,14 +64,13 @@ export function trainingPoints(s: Zou2018TrainingSizes): PointRequest[] {
 
 /** The runs back from their results, in the order of trainingPoints (a null, undefined quantity, is NaN). */
 function trainingRunsOf(results: readonly JsonObject[], s: Zou2018TrainingSizes): TrainingRun[] {
-  const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
   return trainingPoints(s).map((p, i) => {
     const r = results[i];
     return {
       width: p.params['width'] as number, seed: p.params['replicate'] as number,
-      steps: num(r['steps']), finalError: num(r['finalError']), finalLoss: num(r['finalLoss']), diverged: r['diverged'] === true,
-      distance: num(r['distance']), flips: num(r['flips']), flipsMean: num(r['flipsMean']), minLower: num(r['minLower']), maxUpper: num(r['maxUpper']),
-      ratioLeftOut: Array.isArray(r['ratioLeftOut']) ? r['ratioLeftOut'].map(String) : [], phi: num(r['phi']),
+      steps: resultNumber(r['steps']), finalError: resultNumber(r['finalError']), finalLoss: resultNumber(r['finalLoss']), diverged: r['diverged'] === true,
+      distance: resultNumber(r['distance']), flips: resultNumber(r['flips']), flipsMean: resultNumber(r['flipsMean']), minLower: resultNumber(r['minLower']), maxUpper: resultNumber(r['maxUpper']),
+      ratioLeftOut: Array.isArray(r['ratioLeftOut']) ? r['ratioLeftOut'].map(String) : [], phi: resultNumber(r['phi']),
     };
   });
 }

@@ -42,7 +42,7 @@ function readParams(p: PointParams): CnnGramParams {
 }
 
 /** The last hidden layer's weight tensor name (du2019's W^(H)): the one before the output a. */
-function lastHiddenWeight(net: Network): string {
+export function lastHiddenWeight(net: Network): string {
   const ws = net.paramRefs.filter((r) => r.trainable && r.shape.length === 2);
   return ws[ws.length - 2].name;
 }

@@ -9,6 +9,7 @@
  * sharing an experiment draw: the data from ('data', replicate), the network from ('init', m, replicate),
  * training from ('train', m, replicate).
  */
+import type { Dataset } from '../../data/dataset.js';
 import { zou2018Data } from '../../data/zou2018.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { zou2018 } from '../../models/zou2018.js';
@@ -67,6 +68,11 @@ export interface Zou2018GdRun {
   phi: number;
 }
 
+/** The data of a replicate: n inputs in R^d with last coordinate μ and XOR labels whose opposite classes are ≥ φ apart. */
+export function zou2018XorData(s: { n: number; d: number; mu: number; phi: number }, rng: Rng): Dataset {
+  return zou2018Data({ n: s.n, d: s.d, mu: s.mu, phi: s.phi, rule: 'xor', rng });
+}
+
 export function readZou2018GdParams(p: PointParams): Zou2018GdParams {
   knownParams(p, ['width', 'replicate', 'L', 'n', 'd', 'mu', 'phi', 'steps', 'c', 'every', 'maxSteps']);
   const int = (k: string, min: number): number => integer(p, k, WHERE, { min });
@@ -81,7 +87,7 @@ export function readZou2018GdParams(p: PointParams): Zou2018GdParams {
 export function zou2018GdRun(s: Zou2018GdParams, seed: number): Zou2018GdRun {
   const rng = Rng.fromSeed(seed).fold('paper', 'zou2018');
   const m = s.width;
-  const ds = zou2018Data({ n: s.n, d: s.d, mu: s.mu, phi: s.phi, rule: 'xor', rng: rng.fold('data', s.replicate) });
+  const ds = zou2018XorData(s, rng.fold('data', s.replicate));
   const net = zou2018({ inputDim: s.d, width: m, depth: s.L });
   // One run to maxSteps, stopped at the first record at or after `steps` with zero training error: a run that
   // is error-free by then ends exactly at `steps`; only the ones still wrong go on.
