@@ -5,7 +5,7 @@
   'targets': [
     {
       'target_name': 'overparam_native',
-      'sources': ['src/addon.cc'],
+      'sources': ['src/addon.cc', 'src/normals.cc', 'src/memory.cc'],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
       'defines': [
         'NAPI_VERSION=8',
@@ -15,8 +15,9 @@
       ],
       'cflags!': ['-fno-exceptions', '-O3'],
       'cflags_cc!': ['-fno-exceptions', '-O3'],
-      'cflags': ['-O2'],
-      'cflags_cc': ['-std=c++17', '-O2'],
+      # No fused multiply-adds: the normal draws (normals.cc) must round exactly as the TypeScript does.
+      'cflags': ['-O2', '-ffp-contract=off'],
+      'cflags_cc': ['-std=c++17', '-O2', '-ffp-contract=off'],
       'conditions': [
         ['OS=="mac"', {
           'defines': ['ACCELERATE_NEW_LAPACK'],
@@ -25,6 +26,7 @@
             'CLANG_CXX_LIBRARY': 'libc++',
             'CLANG_CXX_LANGUAGE_STANDARD': 'c++17',
             'GCC_OPTIMIZATION_LEVEL': '2',
+            'OTHER_CPLUSPLUSFLAGS': ['-ffp-contract=off'],
             # The ACCELERATE_NEW_LAPACK interface exists from macOS 13.3.
             'MACOSX_DEPLOYMENT_TARGET': '13.3',
             'OTHER_LDFLAGS': ['-framework Accelerate'],

@@ -43,6 +43,11 @@ void openblas_set_num_threads(int num_threads) __attribute__((weak));
 }
 #endif
 
+namespace overparam {
+Napi::Value FillNormalBlocks(const Napi::CallbackInfo& info);  // normals.cc
+Napi::Value Allocate(const Napi::CallbackInfo& info);          // memory.cc
+}  // namespace overparam
+
 namespace {
 
 struct Vec {
@@ -485,6 +490,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("dgeqr", Napi::Function::New(env, Dgeqr, "dgeqr"));
   exports.Set("info", Napi::Function::New(env, Info, "info"));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
+  exports.Set("fillNormalBlocks", Napi::Function::New(env, overparam::FillNormalBlocks, "fillNormalBlocks"));
+  exports.Set("allocate", Napi::Function::New(env, overparam::Allocate, "allocate"));
   return exports;
 }
 

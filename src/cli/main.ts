@@ -2,14 +2,21 @@
 /** The `overparam` command line. Each command lives in cli/commands/ and registers itself here. */
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../version.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerModel } from './commands/model.js';
-import { registerKernel } from './commands/kernel.js';
-import { registerTrain } from './commands/train.js';
-import { registerDiversity } from './commands/diversity.js';
-import { registerSweep } from './commands/sweep.js';
-import { registerMerge } from './commands/merge.js';
-import { registerReproduce } from './commands/reproduce.js';
+
+/**
+ * The commands, in the order `--help` lists them, each loaded only when needed: a command's modules (the
+ * report's plotting libraries, the claims) take longer to load than many a command takes to run.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  doctor: async () => (await import('./commands/doctor.js')).registerDoctor,
+  model: async () => (await import('./commands/model.js')).registerModel,
+  kernel: async () => (await import('./commands/kernel.js')).registerKernel,
+  train: async () => (await import('./commands/train.js')).registerTrain,
+  diversity: async () => (await import('./commands/diversity.js')).registerDiversity,
+  sweep: async () => (await import('./commands/sweep.js')).registerSweep,
+  merge: async () => (await import('./commands/merge.js')).registerMerge,
+  reproduce: async () => (await import('./commands/reproduce.js')).registerReproduce,
+};
 
 // `overparam … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -35,13 +42,10 @@ program
     outputError: (text, write) => write(`overparam: ${text.trim().replace(/^error: /, '')} (run with --help for usage)\n`),
   });
 
-registerDoctor(program);
-registerModel(program);
-registerKernel(program);
-registerTrain(program);
-registerDiversity(program);
-registerSweep(program);
-registerMerge(program);
-registerReproduce(program);
+// `overparam <command> …` loads that command alone; anything else (help, a misspelt command) loads all,
+// so that help lists every command and commander can suggest the one meant.
+const named = process.argv[2];
+const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+for (const name of wanted) (await COMMANDS[name]())(program);
 
 await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@
  */
 import { ConfigError, ShapeError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
+import { outside, Workspace } from '../linalg/workspace.js';
 import type { Network } from '../nn/network.js';
 import type { Factor } from '../nn/sinks.js';
 import { featureSize } from '../nn/shape.js';
@@ -71,6 +72,13 @@ function bytesPerExample(net: Network): number {
   return Math.max(8, factorBytes(lists));
 }
 
+/**
+ * The activations, cotangents and Grams of a kernel call, recycled for the next call at the same sizes
+ * (a probe along training, a benchmark, a sweep over seeds); at most 512 MiB is kept, and nothing after a
+ * call whose tiles were large.
+ */
+const workspace = new Workspace(2 ** 29);
+
 export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, x2?: Matrix, opts: EmpiricalKernelOptions = {}): EmpiricalKernel {
   const C = net.outputs;
   const sel: OutputSelection = opts.outputs ?? (C === 1 ? 0 : 'trace');
@@ -127,19 +135,22 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
 
   const total = symmetric ? (rowTiles * (rowTiles + 1)) / 2 : rowTiles * colTiles;
   let done = 0;
-  for (let a = 0; a < rowTiles; a++) {
-    const fa = factorsOf('a', a);
-    for (let b = 0; b < (symmetric ? a + 1 : colTiles); b++) {
-      const fb = symmetric && a === b ? fa : factorsOf('b', b);
-      const i0 = a * tile;
-      const j0 = b * tile;
-      const na = Math.min(n1, i0 + tile) - i0;
-      const nb = Math.min(n2, j0 + tile) - j0;
-      addBlocks(fa, fb, na, nb, i0, j0);
-      done++;
-      opts.onProgress?.(done, total);
+  // Every buffer made in the loop is internal (the per-tensor parts are made outside the workspace).
+  workspace.run(() => {
+    for (let a = 0; a < rowTiles; a++) {
+      const fa = factorsOf('a', a);
+      for (let b = 0; b < (symmetric ? a + 1 : colTiles); b++) {
+        const fb = symmetric && a === b ? fa : factorsOf('b', b);
+        const i0 = a * tile;
+        const j0 = b * tile;
+        const na = Math.min(n1, i0 + tile) - i0;
+        const nb = Math.min(n2, j0 + tile) - j0;
+        addBlocks(fa, fb, na, nb, i0, j0);
+        done++;
+        opts.onProgress?.(done, total);
+      }
     }
-  }
+  });
   if (byParam) {
     for (const m of byParam.values()) for (let i = 0; i < m.data.length; i++) kernel.data[i] += m.data[i];
   }
@@ -147,7 +158,10 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
     mirrorLower(kernel);
     if (byParam) for (const m of byParam.values()) mirrorLower(m);
   }
-  if (tile * tile * 8 > 32 * 2 ** 20) releaseScratch(); // do not keep large temporaries alive after the call
+  if (tile * tile * 8 > 32 * 2 ** 20) {
+    releaseScratch(); // do not keep large temporaries alive after the call
+    workspace.release();
+  }
   return { kernel, byParam, tiles: { size: tile, factorPasses } };
 
   function addBlocks(fa: TileFactors, fb: TileFactors, na: number, nb: number, i0: number, j0: number): void {
@@ -187,7 +201,7 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
   function paramMatrix(name: string): Matrix {
     let m = byParam!.get(name);
     if (!m) {
-      m = new Matrix(kernel.rows, kernel.cols);
+      m = outside(() => new Matrix(kernel.rows, kernel.cols));
       byParam!.set(name, m);
     }
     return m;

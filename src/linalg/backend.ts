@@ -6,9 +6,12 @@
  * Contracts are BLAS/LAPACK's, restated for row-major storage. Callers (ops.ts) check shapes and
  * finiteness; backends may assume valid arguments.
  */
+import type { Accelerators } from './accelerators.js';
+
 export type BackendName = 'native' | 'portable';
 
-export interface LinalgBackend {
+/** The dense kernels; a backend may also offer the fast paths of accelerators.ts. */
+export interface LinalgBackend extends Accelerators {
   readonly name: BackendName;
   /** Human description of the library, e.g. "OpenBLAS 0.3.21 (pthread, Haswell)". */
   readonly library: string;

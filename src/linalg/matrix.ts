@@ -3,6 +3,7 @@
  * Operations live in ops.ts (and go through the backend seam); this class only holds and addresses data.
  */
 import { ShapeError } from '../errors.js';
+import { allocateF64 } from './accelerators.js';
 
 function checkDim(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 0) throw new ShapeError(`${name} must be a non-negative integer; got ${v}`);
@@ -14,6 +15,7 @@ function checkDim(name: string, v: number): void {
  * inside the kernel and GEMM slows several-fold. Writing the zeros here faults the pages in one thread.
  */
 export function zeroed(n: number): Float64Array {
+  if (n >= 1 << 18) return allocateF64(n, true);
   const a = new Float64Array(n);
   if (n >= 1 << 15) a.fill(0);
   return a;
@@ -33,7 +35,7 @@ export class Matrix {
     }
     this.rows = rows;
     this.cols = cols;
-    this.data = data ?? new Float64Array(rows * cols);
+    this.data = data ?? allocateF64(rows * cols);
   }
 
   /**

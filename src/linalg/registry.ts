@@ -4,6 +4,7 @@
  * OVERPARAM_BACKEND=native|portable forces a choice (native then fails loudly if it cannot load).
  */
 import { ConfigError } from '../errors.js';
+import { setAcceleratorSource } from './accelerators.js';
 import type { BackendName, LinalgBackend } from './backend.js';
 import { loadNativeBackend } from './backends/native.js';
 import { portableBackend } from './backends/portable.js';
@@ -71,5 +72,9 @@ export function backendNamed(name: BackendName): LinalgBackend {
 /** Makes every later linalg call use this backend (tests run each operation on both). */
 export function useBackend(b: LinalgBackend | BackendName): LinalgBackend {
   current = typeof b === 'string' ? backendNamed(b) : b;
+  setAcceleratorSource(backend);
   return current;
 }
+
+// Random streams and matrix storage take the fast paths of the backend in use (accelerators.ts).
+setAcceleratorSource(backend);

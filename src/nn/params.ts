@@ -5,6 +5,7 @@
  * kernels are taken with respect to.
  */
 import { ConfigError } from '../errors.js';
+import { allocateF64 } from '../linalg/accelerators.js';
 import type { Rng } from '../linalg/random/rng.js';
 
 /** How a tensor is drawn at initialization. */
@@ -84,7 +85,7 @@ export class ParamRegistry {
 
 /** Draws every tensor from its own stream rng.fold(name), so values do not depend on layer order. */
 export function initializeParams(refs: readonly ParamRef[], size: number, rng: Rng): Float64Array {
-  const flat = new Float64Array(size);
+  const flat = allocateF64(size);
   for (const r of refs) {
     const v = r.view(flat);
     const stream = rng.fold(r.name);

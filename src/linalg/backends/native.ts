@@ -24,6 +24,10 @@ interface NativeAddon {
   info(): { library: string; threads: number };
   /** Sets the BLAS thread count (OpenBLAS; a no-op elsewhere). */
   setThreads(n: number): void;
+  /** Rng.fillNormal's whole-block normals (normals.cc), bit for bit. */
+  fillNormalBlocks: NonNullable<LinalgBackend['fillNormalBlocks']>;
+  /** A zero-filled buffer of the given bytes, on 2 MiB pages where Linux has them (memory.cc). */
+  allocate(bytes: number): ArrayBuffer;
 }
 
 /** The native backend, plus control of its BLAS threads. */
@@ -33,7 +37,7 @@ export interface NativeLinalgBackend extends LinalgBackend {
 }
 
 const ADDON_FILE = 'overparam_native.node';
-const KERNELS = ['dgemm', 'dgemv', 'dsyrk', 'dsyev', 'dsyevr', 'dpotrf', 'dpotrs', 'dgeqr', 'info', 'setThreads'] as const;
+const KERNELS = ['dgemm', 'dgemv', 'dsyrk', 'dsyev', 'dsyevr', 'dpotrf', 'dpotrs', 'dgeqr', 'info', 'setThreads', 'fillNormalBlocks', 'allocate'] as const;
 
 let loaded: NativeLinalgBackend | undefined;
 
@@ -79,6 +83,8 @@ export function loadNativeBackend(): NativeLinalgBackend {
     dpotrf: addon.dpotrf,
     dpotrs: addon.dpotrs,
     dgeqr: addon.dgeqr,
+    fillNormalBlocks: addon.fillNormalBlocks,
+    allocate: (n: number) => new Float64Array(addon.allocate(n * 8)),
   };
   return loaded;
 }

@@ -7,6 +7,7 @@
  * bit-identical numbers on every backend, platform and JavaScript engine.
  */
 import { ConfigError } from '../../errors.js';
+import { accelerators } from '../accelerators.js';
 import { log } from './log.js';
 import { normalQuantile } from './normalQuantile.js';
 import { philox4x32 } from './philox.js';
@@ -18,6 +19,8 @@ const TWO52 = 4503599627370496;
 const TWO28 = 268435456;
 const TWO51 = 2251799813685248;
 const ZIG_BLOCK = new Int32Array(4);
+/** From this many whole blocks on, fillNormal hands them to the backend's fillNormalBlocks if it has one. */
+const FAST_PAIRS = 32;
 const TAG_NUMBER = 0x6e756d62; // 'numb'
 const TAG_STRING = 0x73747269; // 'stri'
 
@@ -135,7 +138,8 @@ export class Rng {
 
   /**
    * Fills `out` with N(mean, std²) draws and returns it: the same numbers as out.length calls of
-   * normal(), generated a block (two draws) at a time.
+   * normal(), generated a block (two draws) at a time — by the backend's fillNormalBlocks where it has
+   * one (native: the same arithmetic in C++, on all cores, about 20× faster), else here.
    */
   fillNormal(out: Float64Array, mean = 0, std = 1): Float64Array {
     const n = out.length;
@@ -148,15 +152,23 @@ export class Rng {
     // Use up the current block (0 or 1 draws left, or 2 after fromState), then whole blocks.
     while (i < n && this.word !== 4) out[i++] = mean + std * normalQuantile(this.uniform());
     if (i + 1 < n) {
-      const buf = this.buf;
-      let block = this.block;
-      for (; i + 1 < n; i += 2) {
-        philox4x32(block % TWO32, Math.floor(block / TWO32), 0, 0, this.k0, this.k1, buf);
-        block += 1;
-        out[i] = mean + std * normalQuantile(((buf[0] >>> 6) * TWO26 + (buf[1] >>> 6) + 0.5) / TWO52);
-        out[i + 1] = mean + std * normalQuantile(((buf[2] >>> 6) * TWO26 + (buf[3] >>> 6) + 0.5) / TWO52);
+      const pairs = (n - i) >>> 1;
+      const fast = pairs >= FAST_PAIRS ? accelerators().fillNormalBlocks : undefined;
+      if (fast) {
+        fast(this.k0, this.k1, this.block, out.subarray(i, i + 2 * pairs), mean, std);
+        this.block += pairs;
+        i += 2 * pairs;
+      } else {
+        const w = ZIG_BLOCK;
+        let block = this.block;
+        for (; i + 1 < n; i += 2) {
+          philoxBlockInt(block, this.k0, this.k1, w);
+          block += 1;
+          out[i] = mean + std * normalQuantile(((w[0] >>> 6) * TWO26 + (w[1] >>> 6) + 0.5) / TWO52);
+          out[i + 1] = mean + std * normalQuantile(((w[2] >>> 6) * TWO26 + (w[3] >>> 6) + 0.5) / TWO52);
+        }
+        this.block = block;
       }
-      this.block = block;
       this.word = 4; // the last block is fully used
     }
     if (i < n) out[i] = mean + std * normalQuantile(this.uniform());
