@@ -12,7 +12,8 @@ import { kernelSpectrum } from '../../kernels/spectrum.js';
 import { du2019FC, du2019ResNet } from '../../models/du2019.js';
 import { du2019FcKernels, du2019ResNetKernels } from '../../theory/du2019.js';
 import { combineVerdicts, judgeBound, judgeInterval, judgeSlope, meanWithSe, type BoundPoint, type ScalingPoint } from '../statistics.js';
-import { DU2019_CNN_GRAM_ERROR, lastHiddenWeight } from '../kinds/du2019CnnGram.js';
+import { lastHiddenWeight } from '../../kernels/lastHidden.js';
+import { DU2019_CNN_GRAM_ERROR } from '../kinds/du2019CnnGram.js';
 import type { Claim, ClaimPlan } from './claim.js';
 import { resultNumber, widthPoints } from './sweeps.js';
 import { linePlot, logLogPlot } from '../../plots/charts.js';
@@ -137,7 +138,7 @@ const gramConcentration: Claim<ConcentrationSizes> = {
       for (let s = 0; s < seeds; s++) {
         const net = du2019FC({ inputDim: D, width: m, depth: H });
         const params = net.init(ctx.rng.fold('init', m, s));
-        const G = empiricalKernel(net, params, x, undefined, { perParam: true }).byParam!.get(lastHiddenWeight(net))!;
+        const G = empiricalKernel(net, params, x, undefined, { perParam: true }).byParam!.get(lastHiddenWeight(net)!)!;
         const diff = new Matrix(N, N, G.data.map((g, i) => g - K.data[i]));
         const err = spectralNorm(diff, { symmetric: true });
         const maxEntry = Math.max(...diff.data.map(Math.abs));

@@ -8,13 +8,13 @@
  * claim drew when it ran whole: the n inputs (rows normalized to unit length) from 'x', the network from
  * ('init', m, replicate).
  */
+import { lastHiddenWeight } from '../../kernels/lastHidden.js';
 import { Matrix } from '../../linalg/matrix.js';
 import { spectralNorm } from '../../linalg/norms.js';
 import { Rng } from '../../linalg/random/rng.js';
 import { empiricalKernel } from '../../kernels/empirical.js';
 import { du2019CNN } from '../../models/du2019.js';
 import { integer, number } from '../../models/specReader.js';
-import type { Network } from '../../nn/network.js';
 import { du2019CnnKernels } from '../../theory/du2019.js';
 import { registerPointKind, type PointContext, type PointParams } from '../runner/registry.js';
 import { finiteOrNull, knownParams, WHERE } from './params.js';
@@ -39,12 +39,6 @@ function readParams(p: PointParams): CnnGramParams {
     width: int('width', 1), replicate: int('replicate', 0), depth: int('depth', 1), cRes: number(p, 'cRes', WHERE, { optional: false, exclusiveMin: 0 }),
     n: int('n', 1), channels: int('channels', 1), pixels: int('pixels', 1),
   };
-}
-
-/** The last hidden layer's weight tensor name (du2019's W^(H)): the one before the output a. */
-export function lastHiddenWeight(net: Network): string {
-  const ws = net.paramRefs.filter((r) => r.trainable && r.shape.length === 2);
-  return ws[ws.length - 2].name;
 }
 
 /**
@@ -78,7 +72,7 @@ export function cnnGramError(sz: CnnGramParams, seed: number): number {
   const n = sz.n;
   const { x, K } = inputsAndLimit(sz, rng, seed);
   const net = du2019CNN({ inputDim: sz.channels, width: sz.width, depth: sz.depth, pixels: sz.pixels, cRes: sz.cRes });
-  const G = empiricalKernel(net, net.init(rng.fold('init', sz.width, sz.replicate)), x, undefined, { perParam: true }).byParam!.get(lastHiddenWeight(net))!;
+  const G = empiricalKernel(net, net.init(rng.fold('init', sz.width, sz.replicate)), x, undefined, { perParam: true }).byParam!.get(lastHiddenWeight(net)!)!;
   return spectralNorm(new Matrix(n, n, G.data.map((g, i) => g - K.data[i])), { symmetric: true });
 }
 
