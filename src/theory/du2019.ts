@@ -25,13 +25,20 @@ import { ConfigError, ShapeError } from '../errors.js';
 import { lambdaMin } from '../linalg/eigen.js';
 import { Matrix } from '../linalg/matrix.js';
 import { matmul } from '../linalg/products.js';
-import { bivariateGaussianExpectation, gaussianExpectation } from '../linalg/quadrature.js';
 import { activation, cSigma, type Activation, type ActivationSpec } from '../nn/activations.js';
+import { DEFAULT_QUADRATURE_TOL } from '../nn/infiniteWidth/adaptiveQuadrature.js';
+import { checkQuadratureTol, dualKernel, type DualKernel } from '../nn/infiniteWidth/pointwise.js';
 
 export interface Du2019TheoryOptions {
   /** σ (default softplus, du2019's guiding example). */
   activation?: ActivationSpec;
-  /** Gauss–Hermite nodes per dimension (default 60, the kernel maps' default). */
+  /**
+   * Relative accuracy of the Gaussian expectations of σ (default 1e-10): closed forms where σ has one
+   * (relu, abrelu, leaky_relu, identity, erf), else adaptive quadrature — the kernel maps' own
+   * (infiniteWidth/pointwise.ts), so the limit here and analyticKernel's are the same numbers.
+   */
+  quadratureTol?: number;
+  /** Instead: a fixed Gauss–Hermite rule of this many nodes per dimension (at least 40). */
   quadratureNodes?: number;
 }
 
@@ -70,15 +77,16 @@ export interface Du2019CnnLimit {
 interface Setup {
   act: Activation;
   cs: number;
-  nodes: number;
+  dual: DualKernel;
+  out: Float64Array;
 }
 
 function setup(opts: Du2019TheoryOptions, depth: number, minDepth: number): Setup {
   if (!Number.isInteger(depth) || depth < minDepth) throw new ConfigError(`du2019 theory: depth H must be an integer ≥ ${minDepth}; got ${depth}`);
-  const nodes = opts.quadratureNodes ?? 60;
-  if (!Number.isInteger(nodes) || nodes < 2) throw new ConfigError(`du2019 theory: quadratureNodes must be an integer ≥ 2; got ${nodes}`);
+  const tol = checkQuadratureTol(opts.quadratureTol ?? DEFAULT_QUADRATURE_TOL, 'du2019 theory: quadratureTol');
   const act = activation(opts.activation ?? { name: 'softplus' });
-  return { act, cs: cSigma(act), nodes };
+  const dual = dualKernel(act, { quadratureNodes: opts.quadratureNodes, quadratureTol: tol });
+  return { act, cs: cSigma(act), dual, out: new Float64Array(2) };
 }
 
 function checkCRes(c: number): number {
@@ -91,16 +99,17 @@ function checkData(x: Matrix): void {
   if (!x.isFinite()) throw new ShapeError('du2019 theory: the data contain NaN or ±Infinity');
 }
 
-/** E[σ(u)σ(v)], E[σ'(u)σ'(v)], Eσ(u) for the pair covariance [[a, c], [c, b]] — each by its own rule. */
+/** E[σ(u)σ(v)], E[σ'(u)σ'(v)], Eσ(u) for the pair covariance [[a, c], [c, b]]. */
 function ee(s: Setup, a: number, b: number, c: number): number {
-  return bivariateGaussianExpectation((u, v) => s.act.value(u) * s.act.value(v), a, b, c, s.nodes);
+  s.dual.pair(a, b, c, s.out, false);
+  return s.out[0];
 }
 function eeDot(s: Setup, a: number, b: number, c: number): number {
-  return bivariateGaussianExpectation((u, v) => s.act.d1(u) * s.act.d1(v), a, b, c, s.nodes);
+  s.dual.pair(a, b, c, s.out, true);
+  return s.out[1];
 }
 function eMean(s: Setup, q: number): number {
-  const r = Math.sqrt(q);
-  return gaussianExpectation((z) => s.act.value(r * z), s.nodes);
+  return s.dual.mean(q);
 }
 
 /** A symmetric n × n matrix from f(i, j), evaluated for i ≤ j. */

@@ -130,7 +130,7 @@ describe('analytic kernels: closed forms', () => {
     for (const spec of [{ name: 'relu' }, { name: 'abrelu', a: -0.3, b: 1.7 }, { name: 'leaky_relu', alpha: 0.2 }, { name: 'identity' }] as ActivationSpec[]) {
       const fn = activation(spec);
       const [a, b] = spec.name === 'relu' ? [0, 1] : spec.name === 'abrelu' ? [spec.a, spec.b] : spec.name === 'leaky_relu' ? [spec.alpha, 1] : [1, 1];
-      const kern = dualKernel(fn, 60);
+      const kern = dualKernel(fn);
       const out = new Float64Array(2);
       for (const [q1, q2, c] of cases) {
         const sd = Math.sqrt(q2 - (c * c) / q1);
@@ -165,13 +165,13 @@ describe('analytic kernels: closed forms', () => {
 
   it('the erf closed form equals its 2-D quadrature (smooth: 60 nodes agree to 1e-9, 120 to 1e-13)', () => {
     const fn = activation({ name: 'erf' });
-    const closed = dualKernel(fn, 60);
+    const closed = dualKernel(fn);
     // A quadrature twin of erf: same function, but named so dualKernel cannot pick the closed form.
     const twin = { ...fn, spec: { name: 'tanh' } as ActivationSpec, name: 'erf-by-quadrature', value: fn.value.bind(fn), d1: fn.d1.bind(fn), d2: fn.d2.bind(fn), apply: fn.apply.bind(fn), applyD1: fn.applyD1.bind(fn), applyD2: fn.applyD2.bind(fn) };
     const a = new Float64Array(2);
     const b = new Float64Array(2);
     for (const [nodes, tol] of [[60, 1e-9], [120, 1e-13]]) {
-      const quad = dualKernel(twin, nodes);
+      const quad = dualKernel(twin, { quadratureNodes: nodes });
       for (const [q1, q2, c] of [[1, 1, 0.3], [2, 0.5, -0.7], [0.3, 0.4, 0.34], [1, 1, 1]]) {
         closed.pair(q1, q2, c, a, true);
         quad.pair(q1, q2, c, b, true);

@@ -166,7 +166,7 @@ function layerStates(net: Network, x: Matrix): KernelState[] {
   const out: KernelState[] = [];
   let s = inputKernelState(net.inShape, x);
   for (const c of root.children) {
-    s = c.kernelMap!(s, { quadratureNodes: 60 });
+    s = c.kernelMap!(s, {});
     out.push(s);
   }
   return out;
@@ -174,7 +174,7 @@ function layerStates(net: Network, x: Matrix): KernelState[] {
 
 const scaled = (a: Float64Array, c: number): Float64Array => a.map((v) => c * v);
 
-describe('du2019 recursions == the layers\' generic kernel maps (same 60-node quadrature; measured ≤ 1e-15)', () => {
+describe('du2019 recursions == the layers\' generic kernel maps (the same quadrature; measured ≤ 1e-15)', () => {
   const TOL = 1e-12;
   const m = 64; // any width: the states scale as 1/m, the products K = m·Σ, b = √m·ν do not
   const x = unitInputs(3, 6, 5);

@@ -13,7 +13,8 @@ import { checkInputFile, prepareOutputDir, writeFileAtomic } from '../../io/file
 import { f64, saveSafetensors, type Tensor } from '../../io/safetensors.js';
 import { Matrix } from '../../linalg/matrix.js';
 import { Rng } from '../../linalg/random/rng.js';
-import { analyticKernel } from '../../kernels/analytic/index.js';
+import { analyticKernel, summarizeQuadrature, type QuadratureAchieved, type QuadratureSummary } from '../../kernels/analytic/index.js';
+import { checkQuadratureTol } from '../../nn/infiniteWidth/pointwise.js';
 import { requireFiniteEmpirical, requireFiniteKernel } from '../../kernels/finite.js';
 import { empiricalKernel, type OutputSelection } from '../../kernels/empirical.js';
 import { monteCarloKernel } from '../../kernels/monteCarlo.js';
@@ -44,6 +45,7 @@ interface KernelOptions {
   width?: string;
   seed: string;
   samples: string;
+  quadratureTol: string;
   outputs: string;
   perLayer?: boolean;
   testData?: string;
@@ -81,6 +83,7 @@ export function registerKernel(program: Command): void {
     .option('-w, --width <m>', "override the spec's width")
     .option('-s, --seed <seed>', 'seed for initialization (unless --params) and synthetic data', '0')
     .option('--samples <count>', 'networks averaged by --kind mc', '100')
+    .option('--quadrature-tol <tol>', 'analytic and nngp kernels: relative accuracy of each Gaussian expectation of an activation without a closed form (softplus, sigmoid, tanh, swish, gelu); the error achieved is in summary.json', '1e-10')
     .option('--outputs <which>', 'multi-output kernels: "trace" (N×N), "full" ((N·C)×(N·C)) or an output index', 'trace')
     .option('--per-layer', 'also write each parameter tensor\'s contribution G^(h)')
     .option('--test-data <file>', 'also compute the test × train block against these inputs')
@@ -113,6 +116,9 @@ export function kernelCommand(opts: KernelOptions): void {
     spec = { ...(spec as Record<string, unknown>), width };
   }
   const outputs = parseOutputs(opts.outputs);
+  const quadratureTol = checkQuadratureTol(Number(opts.quadratureTol), `--quadrature-tol ("${opts.quadratureTol}")`);
+  const achieved: QuadratureAchieved[] = [];
+  let quadrature: QuadratureSummary | null = null;
   const budget = memoryBudget(opts.maxMemory);
   if (opts.labelColumns !== undefined && opts.data === undefined && opts.testData === undefined) {
     throw new ConfigError('--label-columns names columns of --data and --test-data; give one, or leave --label-columns out');
@@ -157,13 +163,15 @@ export function kernelCommand(opts: KernelOptions): void {
     stdError = r.stdError;
   } else {
     bar.update(0, 1);
-    const r = analyticKernel(net, x, undefined);
+    const r = analyticKernel(net, x, undefined, { quadratureTol, quadratureAchieved: achieved });
+    quadrature = r.quadrature;
     kernel = kind === 'nngp' ? r.nngp : r.ntk;
     namedParts = kind === 'analytic' ? r.ntkByParam : undefined;
     partSpectra = namedParts;
     parts = kind === 'analytic' && opts.perLayer ? r.ntkByParam : undefined;
     if (xTest) {
-      const c = analyticKernel(net, xTest, x);
+      const c = analyticKernel(net, xTest, x, { quadratureTol, quadratureAchieved: achieved });
+      quadrature = summarizeQuadrature(achieved, quadratureTol);
       cross = kind === 'nngp' ? c.nngp : c.ntk;
     }
     bar.update(1, 1);
@@ -206,6 +214,8 @@ export function kernelCommand(opts: KernelOptions): void {
     params: opts.params,
     step: loaded?.metadata['step'] !== undefined ? Number(loaded.metadata['step']) : undefined,
     testTrainShape: cross?.shape,
+    // The adaptive quadrature of the activation maps (analytic, nngp): tolerance asked, largest error estimate.
+    quadrature: kind === 'analytic' || kind === 'nngp' ? quadrature : undefined,
     samples: kind === 'mc' ? Number(opts.samples) : undefined,
     seed,
     seconds,
@@ -225,6 +235,7 @@ export function kernelCommand(opts: KernelOptions): void {
     ...(summary.lambda0 !== undefined ? [`λ0 = λ_min(K^(H)) of ${lastHidden}: ${fmt(summary.lambda0)}`] : []),
     ...(kind === 'empirical' && summary.lastHiddenLayer ? [`λ_min(G^(H)) of ${lastHidden}: ${fmt(summary.lastHiddenLayer.lambdaMin)}`] : []),
     ...(kind === 'empirical' && !parts ? ['(--per-layer adds each layer\'s part and λ_min(G^(H)) of the last hidden layer)'] : []),
+    ...(summary.quadrature ? [quadratureLine(summary.quadrature)] : []),
     `wrote ${kernelFile} and ${summary.files.summary}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -247,4 +258,9 @@ function summarizeParts(parts: Map<string, Matrix>, kind: string): Record<string
     out[name] = { trace: s.trace, lambdaMin: s.lambdaMin, lambdaMax: s.lambdaMax };
   }
   return out;
+}
+
+function quadratureLine(q: QuadratureSummary): string {
+  const head = `quadrature: ${q.expectations} Gaussian expectations, largest relative error estimate ${q.maxRelativeError.toExponential(1)} (tolerance ${q.tolerance})`;
+  return q.unconverged > 0 ? `${head}; ${q.unconverged} did not reach the tolerance at ${q.maxNodes} nodes per dimension` : head;
 }

@@ -14,17 +14,50 @@ import { ConfigError } from '../../errors.js';
 import { Matrix } from '../../linalg/matrix.js';
 import type { Network } from '../../nn/network.js';
 import { vectorOutputs } from '../../nn/network.js';
-import { DEFAULT_KERNEL_QUADRATURE_NODES, MIN_KERNEL_QUADRATURE_NODES } from '../../nn/infiniteWidth/state.js';
+import { MIN_KERNEL_QUADRATURE_NODES } from '../../nn/infiniteWidth/state.js';
+import { DEFAULT_QUADRATURE_TOL, type QuadratureAchieved } from '../../nn/infiniteWidth/adaptiveQuadrature.js';
+import { checkQuadratureTol } from '../../nn/infiniteWidth/pointwise.js';
 import { MAX_GAUSS_HERMITE_NODES } from '../../linalg/quadrature.js';
 import { inputKernelState, type KernelState } from './state.js';
 
 export { inputKernelState } from './state.js';
 export type { KernelMapOptions, KernelState } from './state.js';
-export { DEFAULT_KERNEL_QUADRATURE_NODES, MIN_KERNEL_QUADRATURE_NODES } from './state.js';
+export { MIN_KERNEL_QUADRATURE_NODES } from './state.js';
+export { DEFAULT_QUADRATURE_TOL, type QuadratureAchieved } from '../../nn/infiniteWidth/adaptiveQuadrature.js';
 
 export interface AnalyticKernelOptions {
-  /** Gauss–Hermite nodes per dimension for activations without a closed form (default 60, at least 40). */
+  /**
+   * Relative accuracy of every Gaussian expectation of an activation without a closed form (softplus,
+   * sigmoid, tanh, swish, gelu): adaptive quadrature to this tolerance (default 1e-10).
+   */
+  quadratureTol?: number;
+  /** Instead: a fixed Gauss–Hermite rule of this many nodes per dimension (at least 40; no error estimate). */
   quadratureNodes?: number;
+  /** Receives what each adaptive activation map achieved. */
+  quadratureAchieved?: QuadratureAchieved[];
+}
+
+/** What the adaptive quadrature of a kernel achieved, over all its activation maps (null: none ran). */
+export interface QuadratureSummary {
+  tolerance: number;
+  /** The largest error estimate of any expectation, relative to the integral of its |integrand|. */
+  maxRelativeError: number;
+  expectations: number;
+  /** Expectations that did not reach the tolerance at the finest grid allowed. */
+  unconverged: number;
+  maxNodes: number;
+}
+
+/** Combines the per-map reports (null when no activation needed quadrature). */
+export function summarizeQuadrature(maps: readonly QuadratureAchieved[], tolerance: number): QuadratureSummary | null {
+  if (maps.length === 0) return null;
+  return {
+    tolerance,
+    maxRelativeError: Math.max(...maps.map((m) => m.maxRelativeError)),
+    expectations: maps.reduce((s, m) => s + m.expectations, 0),
+    unconverged: maps.reduce((s, m) => s + m.unconverged, 0),
+    maxNodes: Math.max(...maps.map((m) => m.maxNodes)),
+  };
 }
 
 export interface AnalyticKernel {
@@ -34,18 +67,21 @@ export interface AnalyticKernel {
   ntk: Matrix;
   /** The NTK split by trainable parameter tensor (e.g. "layers.0.W"), in the order the terms arise. */
   ntkByParam: Map<string, Matrix>;
+  /** What the adaptive quadrature achieved (null: every activation had a closed form, or a fixed rule ran). */
+  quadrature: QuadratureSummary | null;
 }
 
 /** The output state of the network for rows x1 and columns x2 (default x1): the raw form of analyticKernel. */
 export function outputKernelState(net: Network, x1: Matrix, x2?: Matrix, opts: AnalyticKernelOptions = {}): KernelState {
-  const nodes = opts.quadratureNodes ?? DEFAULT_KERNEL_QUADRATURE_NODES;
-  if (!Number.isInteger(nodes) || nodes < MIN_KERNEL_QUADRATURE_NODES || nodes > MAX_GAUSS_HERMITE_NODES) {
+  const nodes = opts.quadratureNodes;
+  if (nodes !== undefined && (!Number.isInteger(nodes) || nodes < MIN_KERNEL_QUADRATURE_NODES || nodes > MAX_GAUSS_HERMITE_NODES)) {
     throw new ConfigError(`analyticKernel: quadratureNodes must be an integer from ${MIN_KERNEL_QUADRATURE_NODES} to ${MAX_GAUSS_HERMITE_NODES}; got ${nodes}`);
   }
+  const tol = checkQuadratureTol(opts.quadratureTol ?? DEFAULT_QUADRATURE_TOL, 'analyticKernel: quadratureTol');
   const root = net.root;
   if (!root.kernelMap) throw new ConfigError(`${net.name}: its ${root.kind} layer has no infinite-width kernel map`);
   const state = inputKernelState(net.inShape, x1, x2);
-  return root.kernelMap(state, { quadratureNodes: nodes });
+  return root.kernelMap(state, { quadratureNodes: nodes, quadratureTol: tol, quadratureAchieved: opts.quadratureAchieved });
 }
 
 /**
@@ -54,7 +90,9 @@ export function outputKernelState(net: Network, x1: Matrix, x2?: Matrix, opts: A
  */
 export function analyticKernel(net: Network, x1: Matrix, x2?: Matrix, opts: AnalyticKernelOptions = {}): AnalyticKernel {
   vectorOutputs(net);
-  const s = outputKernelState(net, x1, x2, opts);
+  const achieved: QuadratureAchieved[] = [];
+  const s = outputKernelState(net, x1, x2, { ...opts, quadratureAchieved: achieved });
+  opts.quadratureAchieved?.push(...achieved);
   const { n1, n2 } = s;
   const nngp = new Matrix(n1, n2, s.cov.slice());
   const ntk = new Matrix(n1, n2);
@@ -63,5 +101,6 @@ export function analyticKernel(net: Network, x1: Matrix, x2?: Matrix, opts: Anal
     ntkByParam.set(name, new Matrix(n1, n2, t.slice()));
     for (let k = 0; k < t.length; k++) ntk.data[k] += t[k];
   }
-  return { nngp, ntk, ntkByParam };
+  const quadrature = summarizeQuadrature(achieved, opts.quadratureTol ?? DEFAULT_QUADRATURE_TOL);
+  return { nngp, ntk, ntkByParam, quadrature };
 }

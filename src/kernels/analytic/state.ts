@@ -16,10 +16,7 @@ import { featureSize, pixels, shapeString, type FeatureShape } from '../../nn/sh
 import type { KernelState } from '../../nn/infiniteWidth/state.js';
 
 export type { KernelMapOptions, KernelState } from '../../nn/infiniteWidth/state.js';
-export {
-  DEFAULT_KERNEL_QUADRATURE_NODES,
-  MIN_KERNEL_QUADRATURE_NODES,
-} from '../../nn/infiniteWidth/state.js';
+export { MIN_KERNEL_QUADRATURE_NODES } from '../../nn/infiniteWidth/state.js';
 
 function checkInputs(name: string, x: Matrix, shape: FeatureShape): void {
   const need = featureSize(shape);

@@ -113,11 +113,11 @@ function reduceBlocks(a: Float64Array, blocks: number, P: number, wDiag: number,
     let d = 0;
     let o = 0;
     const base = b * P * P;
+    // Each off-diagonal pair (l, r), (r, l) is added as one sum, so the block of (j, i), which holds the
+    // transposed entries, adds the same numbers in the same order: symmetric states stay exactly symmetric.
     for (let l = 0; l < P; l++) {
-      for (let r = 0; r < P; r++) {
-        if (l === r) d += a[base + l * P + r];
-        else o += a[base + l * P + r];
-      }
+      d += a[base + l * P + l];
+      for (let r = l + 1; r < P; r++) o += a[base + l * P + r] + a[base + r * P + l];
     }
     out[b] = wDiag * d + wOff * o;
   }

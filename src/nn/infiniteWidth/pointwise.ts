@@ -13,15 +13,17 @@
  *     σ'(0) conventions do not matter: {u = 0} has probability zero for q > 0.
  *   erf: E[φφ] = (2/π)·arcsin(2c/√((1 + 2q1)(1 + 2q2))),  E[φ'φ'] = (4/π)/√((1 + 2q1)(1 + 2q2) − 4c²),
  *     E[φ(u)] = 0 (odd).
- * Everything else (softplus, sigmoid, tanh, swish, gelu) by the tensor Gauss–Hermite rule with the
- * Cholesky parameterization and clamp of du2019's theory notes (the same as
- * linalg/quadrature.ts `bivariateGaussianExpectation`): u = √q1·z1, v = (c/√q1)·z1 + √max(q2 − c²/q1, 0)·z2;
- * E[φ(u)] by the 1-D rule with the same nodes.
+ * Everything else (softplus, sigmoid, tanh, swish, gelu) by quadrature with the Cholesky parameterization
+ * and clamp of du2019's theory notes: u = √q1·z1, v = (c/√q1)·z1 + √max(q2 − c²/q1, 0)·z2 — adaptive to a
+ * stated accuracy (adaptiveQuadrature.ts, the default), or a fixed tensor Gauss–Hermite rule when its
+ * node count is given (the same as linalg/quadrature.ts `bivariateGaussianExpectation`); E[φ(u)] by the
+ * 1-D rule of the same kind.
  */
 import { ConfigError } from '../../errors.js';
 import { gaussHermite, MAX_GAUSS_HERMITE_NODES } from '../../linalg/quadrature.js';
 import type { Activation } from '../activations.js';
-import { MIN_KERNEL_QUADRATURE_NODES, withFields, type KernelState } from './state.js';
+import { AdaptiveQuadratureKernel, DEFAULT_QUADRATURE_TOL } from './adaptiveQuadrature.js';
+import { MIN_KERNEL_QUADRATURE_NODES, withFields, type KernelMapOptions, type KernelState } from './state.js';
 
 /** The Gaussian expectations an activation contributes to the kernel maps. */
 export interface DualKernel {
@@ -137,8 +139,11 @@ class QuadratureKernel implements DualKernel {
   }
 }
 
-/** The dual kernel of an activation: a closed form where one exists, else quadrature with `nodes` per dimension. */
-export function dualKernel(fn: Activation, nodes: number): DualKernel {
+/**
+ * The dual kernel of an activation: a closed form where one exists; else a fixed Gauss–Hermite rule when
+ * opts.quadratureNodes is given, or the adaptive trapezoid to opts.quadratureTol (the default).
+ */
+export function dualKernel(fn: Activation, opts: KernelMapOptions = {}): DualKernel {
   const spec = fn.spec;
   switch (spec.name) {
     case 'relu':
@@ -151,12 +156,28 @@ export function dualKernel(fn: Activation, nodes: number): DualKernel {
       return new ABReluKernel(1, 1);
     case 'erf':
       return new ErfKernel();
-    default:
-      if (!Number.isInteger(nodes) || nodes < MIN_KERNEL_QUADRATURE_NODES || nodes > MAX_GAUSS_HERMITE_NODES) {
-        throw new ConfigError(`kernel map of ${fn.name}: quadrature nodes per dimension must be an integer from ${MIN_KERNEL_QUADRATURE_NODES} to ${MAX_GAUSS_HERMITE_NODES}; got ${nodes}`);
+    default: {
+      const nodes = opts.quadratureNodes;
+      if (nodes !== undefined) {
+        if (!Number.isInteger(nodes) || nodes < MIN_KERNEL_QUADRATURE_NODES || nodes > MAX_GAUSS_HERMITE_NODES) {
+          throw new ConfigError(`kernel map of ${fn.name}: quadrature nodes per dimension must be an integer from ${MIN_KERNEL_QUADRATURE_NODES} to ${MAX_GAUSS_HERMITE_NODES}; got ${nodes}`);
+        }
+        return new QuadratureKernel(fn, nodes);
       }
-      return new QuadratureKernel(fn, nodes);
+      return new AdaptiveQuadratureKernel(fn, checkQuadratureTol(opts.quadratureTol ?? DEFAULT_QUADRATURE_TOL));
+    }
   }
+}
+
+/** The smallest tolerance accepted: below it round-off in the sums decides, not the rule. */
+export const MIN_QUADRATURE_TOL = 1e-14;
+
+/** A tolerance in [1e-14, 0.1], or a ConfigError naming it. */
+export function checkQuadratureTol(tol: number, where = 'quadrature tolerance'): number {
+  if (!(Number.isFinite(tol) && tol >= MIN_QUADRATURE_TOL && tol <= 0.1)) {
+    throw new ConfigError(`${where} must be a number from ${MIN_QUADRATURE_TOL} to 0.1; got ${tol}`);
+  }
+  return tol;
 }
 
 /** The activation map (file comment) on a centered Gaussian state. */

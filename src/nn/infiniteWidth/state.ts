@@ -24,16 +24,22 @@
  * du2019's quantities in this form (width m = C): K^(h)_ij = m·Σ_ij of x^(h), b^(h)_i = √m·ν_i.
  */
 import { ConfigError, ShapeError } from '../../errors.js';
+import type { QuadratureAchieved } from './adaptiveQuadrature.js';
 import { pixels, shapeString, type FeatureShape } from '../shape.js';
 
-/** Default Gauss–Hermite nodes per dimension for activations without a closed form (60² per pair). */
-export const DEFAULT_KERNEL_QUADRATURE_NODES = 60;
-/** The fewest nodes per dimension a kernel map accepts (kinks and near-singular pairs need many). */
+/** The fewest Gauss–Hermite nodes per dimension a fixed rule may have (kinks and near-singular pairs need many). */
 export const MIN_KERNEL_QUADRATURE_NODES = 40;
 
 export interface KernelMapOptions {
-  /** Gauss–Hermite nodes per dimension for activations without a closed form. */
-  readonly quadratureNodes: number;
+  /**
+   * A fixed Gauss–Hermite rule of this many nodes per dimension for activations without a closed form;
+   * when absent, the expectations are adaptive to `quadratureTol` (adaptiveQuadrature.ts).
+   */
+  readonly quadratureNodes?: number;
+  /** Relative accuracy of each adaptive expectation (default DEFAULT_QUADRATURE_TOL, 1e-10). */
+  readonly quadratureTol?: number;
+  /** Receives what each adaptive activation map achieved, in the order the maps run. */
+  readonly quadratureAchieved?: QuadratureAchieved[];
 }
 
 export interface KernelState {

@@ -7,6 +7,7 @@ import type { ParamRegistry } from '../params.js';
 import { activation as makeActivation, type Activation, type ActivationSpec } from '../activations.js';
 import type { FeatureShape } from '../shape.js';
 import { dualKernel, pointwiseKernelMap, type DualKernel } from '../infiniteWidth/pointwise.js';
+import { AdaptiveQuadratureKernel } from '../infiniteWidth/adaptiveQuadrature.js';
 import { expectStateShape, type KernelMapOptions, type KernelState } from '../infiniteWidth/state.js';
 
 interface ActCache {
@@ -90,8 +91,15 @@ class ActivationNode implements Node {
    */
   kernelMap(state: KernelState, opts: KernelMapOptions): KernelState {
     expectStateShape(`activation ${this.fn.name}`, state, this.inShape);
+    // A fixed rule is kept between calls; an adaptive one is made per call, so what it reports is this call's.
+    if (opts.quadratureNodes === undefined) {
+      const kernel = dualKernel(this.fn, opts);
+      const out = pointwiseKernelMap(state, this.fn, kernel);
+      if (kernel instanceof AdaptiveQuadratureKernel) opts.quadratureAchieved?.push(kernel.achieved);
+      return out;
+    }
     if (this.dual === null || this.dual.nodes !== opts.quadratureNodes) {
-      this.dual = { nodes: opts.quadratureNodes, kernel: dualKernel(this.fn, opts.quadratureNodes) };
+      this.dual = { nodes: opts.quadratureNodes, kernel: dualKernel(this.fn, opts) };
     }
     return pointwiseKernelMap(state, this.fn, this.dual.kernel);
   }
