@@ -22,7 +22,7 @@
  * of the activations here).
  */
 import type { Activation } from '../activations.js';
-import type { DualKernel } from './pointwise.js';
+import type { DualKernel, QuadratureAchieved } from './state.js';
 
 /** Default relative accuracy of every Gaussian expectation (relative to the integral of |integrand|). */
 export const DEFAULT_QUADRATURE_TOL = 1e-10;
@@ -31,18 +31,7 @@ const MAX_LEVEL = 11;
 /** The grid's half-width in z. */
 const Z = 9;
 
-/** What an adaptive kernel achieved over all the expectations it computed. */
-export interface QuadratureAchieved {
-  /** The tolerance asked. */
-  tolerance: number;
-  /** The largest error estimate of any expectation, relative to its scale ∫|integrand|. */
-  maxRelativeError: number;
-  /** Expectations computed, and how many did not reach the tolerance at the finest level allowed. */
-  expectations: number;
-  unconverged: number;
-  /** The most nodes per dimension any expectation needed. */
-  maxNodes: number;
-}
+export type { QuadratureAchieved } from './state.js';
 
 interface Level {
   h: number;

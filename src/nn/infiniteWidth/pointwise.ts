@@ -23,17 +23,9 @@ import { ConfigError } from '../../errors.js';
 import { gaussHermite, MAX_GAUSS_HERMITE_NODES } from '../../linalg/quadrature.js';
 import type { Activation } from '../activations.js';
 import { AdaptiveQuadratureKernel, DEFAULT_QUADRATURE_TOL } from './adaptiveQuadrature.js';
-import { MIN_KERNEL_QUADRATURE_NODES, withFields, type KernelMapOptions, type KernelState } from './state.js';
+import { MIN_KERNEL_QUADRATURE_NODES, withFields, type DualKernel, type KernelMapOptions, type KernelState } from './state.js';
 
-/** The Gaussian expectations an activation contributes to the kernel maps. */
-export interface DualKernel {
-  /** out[0] = E[φ(u)φ(v)], out[1] = E[φ'(u)φ'(v)] (only when needDot) for variances q1, q2, covariance c. */
-  pair(q1: number, q2: number, c: number, out: Float64Array, needDot: boolean): void;
-  /** E[φ(u)] for u ~ N(0, q). */
-  mean(q: number): number;
-  /** 'closed form' or 'quadrature(n)', for reports. */
-  readonly method: string;
-}
+export type { DualKernel } from './state.js';
 
 const TWO_PI = 2 * Math.PI;
 

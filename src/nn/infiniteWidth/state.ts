@@ -24,11 +24,33 @@
  * du2019's quantities in this form (width m = C): K^(h)_ij = m·Σ_ij of x^(h), b^(h)_i = √m·ν_i.
  */
 import { ConfigError, ShapeError } from '../../errors.js';
-import type { QuadratureAchieved } from './adaptiveQuadrature.js';
 import { pixels, shapeString, type FeatureShape } from '../shape.js';
 
 /** The fewest Gauss–Hermite nodes per dimension a fixed rule may have (kinks and near-singular pairs need many). */
 export const MIN_KERNEL_QUADRATURE_NODES = 40;
+
+/** The Gaussian expectations an activation contributes to the kernel maps. */
+export interface DualKernel {
+  /** out[0] = E[φ(u)φ(v)], out[1] = E[φ'(u)φ'(v)] (only when needDot) for variances q1, q2, covariance c. */
+  pair(q1: number, q2: number, c: number, out: Float64Array, needDot: boolean): void;
+  /** E[φ(u)] for u ~ N(0, q). */
+  mean(q: number): number;
+  /** 'closed form' or 'quadrature(n)', for reports. */
+  readonly method: string;
+}
+
+/** What an adaptive kernel achieved over all the expectations it computed. */
+export interface QuadratureAchieved {
+  /** The tolerance asked. */
+  tolerance: number;
+  /** The largest error estimate of any expectation, relative to its scale ∫|integrand|. */
+  maxRelativeError: number;
+  /** Expectations computed, and how many did not reach the tolerance at the finest level allowed. */
+  expectations: number;
+  unconverged: number;
+  /** The most nodes per dimension any expectation needed. */
+  maxNodes: number;
+}
 
 export interface KernelMapOptions {
   /**
