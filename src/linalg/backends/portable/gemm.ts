@@ -141,7 +141,10 @@ export function gemm(
   }
 }
 
-/** y ← α·op(A)·x + β·y, A stored m×n. */
+/**
+ * y ← α·op(A)·x + β·y, A stored m×n. Rows are taken four (plain) or two (transposed) at a time for
+ * independent accumulations, each entry of y still summed in index order as by the one-row loop.
+ */
 export function gemv(
   trans: boolean, m: number, n: number, alpha: number, a: Float64Array, lda: number,
   x: Float64Array, beta: number, y: Float64Array,
@@ -149,19 +152,55 @@ export function gemv(
   const rows = trans ? n : m;
   for (let i = 0; i < rows; i++) y[i] = beta === 0 ? 0 : beta * y[i];
   if (alpha === 0) return;
-  if (!trans) {
-    for (let i = 0; i < m; i++) {
-      let s = 0;
-      const row = i * lda;
-      for (let j = 0; j < n; j++) s += a[row + j] * x[j];
-      y[i] += alpha * s;
+  if (!trans) gemvRows(m, n, alpha, a, lda, x, y);
+  else gemvColumns(m, n, alpha, a, lda, x, y);
+}
+
+/** y += α·A·x: four dot products at once. */
+function gemvRows(m: number, n: number, alpha: number, a: Float64Array, lda: number, x: Float64Array, y: Float64Array): void {
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    const r0 = i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+    for (let j = 0; j < n; j++) {
+      const xj = x[j];
+      s0 += a[r0 + j] * xj;
+      s1 += a[r1 + j] * xj;
+      s2 += a[r2 + j] * xj;
+      s3 += a[r3 + j] * xj;
     }
-  } else {
-    for (let i = 0; i < m; i++) {
-      const xi = alpha * x[i];
-      if (xi === 0) continue;
-      const row = i * lda;
-      for (let j = 0; j < n; j++) y[j] += a[row + j] * xi;
+    y[i] += alpha * s0;
+    y[i + 1] += alpha * s1;
+    y[i + 2] += alpha * s2;
+    y[i + 3] += alpha * s3;
+  }
+  for (; i < m; i++) {
+    let s = 0;
+    const row = i * lda;
+    for (let j = 0; j < n; j++) s += a[row + j] * x[j];
+    y[i] += alpha * s;
+  }
+}
+
+/** y += α·Aᵀ·x: two rows of A into y per pass (a row with α·xᵢ = 0 is skipped, as one at a time). */
+function gemvColumns(m: number, n: number, alpha: number, a: Float64Array, lda: number, x: Float64Array, y: Float64Array): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const x0 = alpha * x[i];
+    const x1 = alpha * x[i + 1];
+    const r0 = i * lda;
+    const r1 = r0 + lda;
+    if (x0 !== 0 && x1 !== 0) {
+      for (let j = 0; j < n; j++) y[j] = y[j] + a[r0 + j] * x0 + a[r1 + j] * x1;
+    } else {
+      if (x0 !== 0) for (let j = 0; j < n; j++) y[j] += a[r0 + j] * x0;
+      if (x1 !== 0) for (let j = 0; j < n; j++) y[j] += a[r1 + j] * x1;
     }
+  }
+  for (; i < m; i++) {
+    const xi = alpha * x[i];
+    if (xi === 0) continue;
+    const row = i * lda;
+    for (let j = 0; j < n; j++) y[j] += a[row + j] * xi;
   }
 }
