@@ -3,7 +3,7 @@
  * a JSON request on stdin and answers JSON on stdout. Debian's /usr/bin/python3 is preferred (its numpy
  * uses the system OpenBLAS); OVERPARAM_BENCH_PYTHON overrides.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export interface PythonInfo {
@@ -32,4 +32,54 @@ export function runPython<T>(py: PythonInfo, script: string, request: unknown, t
   });
   if (r.status !== 0) throw new Error(`${script} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout) as T;
+}
+
+/**
+ * A reference script kept running for alternating rounds: it gets its setup request as the first line
+ * on stdin, answers "ready", then answers each request line with one JSON line, so ours and the
+ * reference can take turns in the same minute of a shared machine.
+ */
+export class PythonSession {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private buffer = '';
+  private waiting: ((line: string) => void)[] = [];
+  private stderr = '';
+
+  constructor(py: PythonInfo, script: string, setup: unknown) {
+    this.child = spawn(py.executable, [script, '--session'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk: string) => {
+      this.buffer += chunk;
+      for (let nl = this.buffer.indexOf('\n'); nl >= 0; nl = this.buffer.indexOf('\n')) {
+        const line = this.buffer.slice(0, nl);
+        this.buffer = this.buffer.slice(nl + 1);
+        this.waiting.shift()?.(line);
+      }
+    });
+    this.child.stderr.on('data', (c: Buffer) => {
+      this.stderr = (this.stderr + c.toString()).slice(-4000);
+    });
+    this.child.stdin.write(`${JSON.stringify(setup)}\n`);
+  }
+
+  /** Sends one request and resolves with the script's answer line, parsed. */
+  call<T>(request: unknown): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`reference script exited (${code}): ${this.stderr}`));
+      this.child.once('exit', onExit);
+      this.waiting.push((line) => {
+        this.child.off('exit', onExit);
+        try {
+          resolve(JSON.parse(line) as T);
+        } catch {
+          reject(new Error(`reference script answered ${line.slice(0, 200)}; stderr: ${this.stderr}`));
+        }
+      });
+      if (request !== null) this.child.stdin.write(`${JSON.stringify(request)}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
 }

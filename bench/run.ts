@@ -11,9 +11,10 @@ import * as kernels from './suites/kernels.js';
 import * as train from './suites/train.js';
 import * as web from './suites/web.js';
 import * as lanczos from './suites/lanczos.js';
+import * as quadrature from './suites/quadrature.js';
 
 type Suite = { run: (log: (s: string) => void) => Promise<Record<string, unknown>> };
-const SUITES: Record<string, Suite> = { linalg, nn, kernels, train, lanczos, web };
+const SUITES: Record<string, Suite> = { linalg, nn, kernels, train, lanczos, quadrature, web };
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(SUITES);

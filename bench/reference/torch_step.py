@@ -1,9 +1,10 @@
 """Reference timing for the training benchmark: one full-batch GD step (forward, backward, update) of an
 MLP with `depth` hidden ReLU layers of `width` units, no biases, scalar output, square loss ½Σ(f − y)²,
-float64, in plain PyTorch (Debian's python3-torch), best of repeats after a warm-up.
+float64, in plain PyTorch (Debian's python3-torch).
 
-Request (stdin JSON): {"width", "depth", "d", "n", "threads", "min_seconds"}
-Answer: {"torch", "threads", "best", "median", "repeats"}
+--session (alternating rounds with the benchmark): the first stdin line is the setup
+  {"width", "depth", "d", "n", "threads"}; the script answers {"torch", "threads"} after a warm-up step,
+  then answers each line {"op": "step"} with {"seconds"} of one step.
 """
 import json
 import sys
@@ -15,7 +16,7 @@ torch.set_default_dtype(torch.float64)
 
 
 def main():
-    req = json.load(sys.stdin)
+    req = json.loads(sys.stdin.readline())
     if req.get("threads"):
         torch.set_num_threads(int(req["threads"]))
     width, depth, d, n = req["width"], req["depth"], req["d"], req["n"]
@@ -37,17 +38,16 @@ def main():
         opt.step()
 
     step()
-    samples, total = [], 0.0
-    while len(samples) < 5 or (total < req.get("min_seconds", 2) and len(samples) < 50):
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+    for line in sys.stdin:
+        if json.loads(line)["op"] != "step":
+            raise ValueError(line)
         t0 = time.perf_counter()
         step()
-        s = time.perf_counter() - t0
-        samples.append(s)
-        total += s
-    samples.sort()
-    json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "best": samples[0],
-               "median": samples[len(samples) // 2], "repeats": len(samples)}, sys.stdout)
+        print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] != ["--session"]:
+        sys.exit("usage: torch_step.py --session")
     main()

@@ -7,12 +7,15 @@ the kernel is
 with a_l the layer inputs, δ_l the cotangents of the pre-activations (one backward pass over the batch:
 examples are independent) and s_l = 1/√fan_in. float64, torch.mm throughout (Grams as A @ A.T).
 
-Request (stdin JSON): {"weights": file, "kernel_out": file or null, "repeats", "threads", "draw": P}
-  weights: safetensors with "x" (n×d) and "layers.<2l>.W" for l = 0..L (the layer weights, last one 1×m),
-  as written by the benchmark from overparam's own parameters, so both compute the same kernel.
-  kernel_out: where to write the n×n kernel as raw little-endian float64 (for the agreement check).
-  draw: also time torch.randn of this many float64 normals (a PyTorch user's parameter draw).
-Answer: {"torch", "threads", "seconds": [...], "median", "draw_seconds": [...] or null}
+--session: alternating rounds with the benchmark. The first stdin line is the setup
+  {"weights": file, "kernel_out": file or null, "threads"}
+  (weights: safetensors with "x" (n×d) and "layers.<2l>.W", written by the benchmark from overparam's own
+  parameters, so both compute the same kernel; kernel_out: where the n×n kernel goes as raw float64, for
+  the agreement check); the script answers {"torch", "threads"} when warm. Then each line is a request:
+  {"op": "kernel"} → {"seconds"}; {"op": "draw", "p": P} → {"seconds"} for torch.randn of P float64.
+--command W N D DEPTH THREADS OUT: what a PyTorch user's script does start to end — import torch, draw the
+  weights and N inputs on the sphere, compute the kernel and its eigenvalues, save the kernel — and prints
+  {"seconds": compute time from the draw on}. The benchmark times the whole process.
 """
 import json
 import struct
@@ -64,37 +67,59 @@ def structured_ntk(x, weights):
     return k
 
 
-def main():
-    req = json.load(sys.stdin)
-    if req.get("threads"):
-        torch.set_num_threads(int(req["threads"]))
-    t = load_safetensors(req["weights"])
-    x = t["x"]
+def weights_of(t):
     names = sorted((k for k in t if k.startswith("layers.")), key=lambda k: int(k.split(".")[1]))
-    weights = [t[k] for k in names]
+    return [t[k] for k in names]
+
+
+def session():
+    setup = json.loads(sys.stdin.readline())
+    if setup.get("threads"):
+        torch.set_num_threads(int(setup["threads"]))
+    t = load_safetensors(setup["weights"])
+    x = t["x"]
+    weights = weights_of(t)
     with torch.no_grad():
-        k = structured_ntk(x, weights)  # warm-up
-        seconds = []
-        for _ in range(int(req.get("repeats", 5))):
-            t0 = time.perf_counter()
-            k = structured_ntk(x, weights)
-            seconds.append(time.perf_counter() - t0)
-    if req.get("kernel_out"):
-        with open(req["kernel_out"], "wb") as f:
+        k = structured_ntk(x, weights)  # warm-up, and the kernel for the agreement check
+    if setup.get("kernel_out"):
+        with open(setup["kernel_out"], "wb") as f:
             f.write(k.contiguous().numpy().astype("<f8").tobytes())
-    draw_seconds = None
-    if req.get("draw"):
-        p = int(req["draw"])
-        torch.randn(p)
-        draw_seconds = []
-        for _ in range(int(req.get("repeats", 5))):
-            t0 = time.perf_counter()
-            torch.randn(p)
-            draw_seconds.append(time.perf_counter() - t0)
-    s = sorted(seconds)
-    json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "seconds": seconds,
-               "median": s[len(s) // 2], "draw_seconds": draw_seconds}, sys.stdout)
+    torch.randn(1000)
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+    for line in sys.stdin:
+        req = json.loads(line)
+        t0 = time.perf_counter()
+        if req["op"] == "kernel":
+            with torch.no_grad():
+                structured_ntk(x, weights)
+        elif req["op"] == "draw":
+            torch.randn(int(req["p"]))
+        else:
+            raise ValueError(req["op"])
+        print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
+
+
+def command(width, n, d, depth, out):
+    t0 = time.perf_counter()
+    sizes = [d] + [width] * depth + [1]
+    weights = [torch.randn(sizes[l + 1], sizes[l]) for l in range(depth + 1)]
+    x = torch.randn(n, d)
+    x = x / x.norm(dim=1, keepdim=True)
+    with torch.no_grad():
+        k = structured_ntk(x, weights)
+        torch.linalg.eigvalsh(k)
+    seconds = time.perf_counter() - t0
+    with open(out, "wb") as f:
+        f.write(k.contiguous().numpy().astype("<f8").tobytes())
+    print(json.dumps({"seconds": seconds}), flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--session"]:
+        session()
+    elif sys.argv[1:2] == ["--command"]:
+        w, n, d, depth, threads = (int(v) for v in sys.argv[2:7])
+        torch.set_num_threads(threads)
+        command(w, n, d, depth, sys.argv[7])
+    else:
+        sys.exit("usage: torch_structured_ntk.py --session | --command W N D DEPTH THREADS OUT")
