@@ -60,6 +60,50 @@ describe('adaptive quadrature of the activation maps', () => {
     }
   });
 
+  it('meets the tolerance across correlations and variances against a fixed fine trapezoid (no chance agreement of coarse levels passes)', () => {
+    // The reference: the trapezoid at step 1/(4√q) over the square |z| ≤ 10, finer than any level the
+    // tolerance needs (its error ≈ e^{−2π·(π/2)·4} ≈ 1e-17 for tanh, the narrowest strip here), written
+    // out independently. Coarse levels agree by chance at particular correlations (tanh, q = 1 near
+    // ρ = ±0.237), so the correlations are dense: every odd thousandth.
+    const reference = (fn: Activation, q: number, rho: number, dot: boolean): [number, number] => {
+      const h = 1 / (4 * Math.sqrt(Math.max(q, 1)));
+      const K = Math.ceil(10 / h);
+      const a = Math.sqrt(q);
+      const f = (t: number): number => (dot ? fn.d1(t) : fn.value(t));
+      let s = 0;
+      let sAbs = 0;
+      for (let i = -K; i <= K; i++) {
+        const zi = i * h;
+        const wi = (h / Math.sqrt(2 * Math.PI)) * Math.exp(-0.5 * zi * zi);
+        const fi = f(a * zi);
+        for (let j = -K; j <= K; j++) {
+          const zj = j * h;
+          const t = wi * (h / Math.sqrt(2 * Math.PI)) * Math.exp(-0.5 * zj * zj) * fi * f(a * (rho * zi + Math.sqrt(1 - rho * rho) * zj));
+          s += t;
+          sAbs += Math.abs(t);
+        }
+      }
+      return [s, sAbs];
+    };
+    for (const [name, step] of [['tanh', 2], ['softplus', 20], ['gelu', 20]] as const) {
+      const fn = activation(spec(name));
+      const k = new AdaptiveQuadratureKernel(fn, 1e-10);
+      const out = new Float64Array(2);
+      for (const q of [0.3, 1, 6]) {
+        for (let t = -999; t <= 999; t += step) {
+          const rho = t / 1000;
+          k.pair(q, q, rho * q, out, true);
+          for (const dot of [false, true]) {
+            const [ref, scale] = reference(fn, q, rho, dot);
+            const got = out[dot ? 1 : 0];
+            assert.ok(Math.abs(got - ref) <= 1e-10 * scale, `${name} q = ${q}, ρ = ${rho}: ${dot ? "E[φ'φ']" : 'E[φφ]'} ${got} against ${ref} (scale ${scale})`);
+          }
+        }
+      }
+      assert.ok(k.achieved.maxRelativeError <= 1e-10);
+    }
+  });
+
   it('a looser tolerance is met with fewer nodes; the estimate bounds the error actually made', () => {
     const fn = activation(spec('tanh'));
     const [, q1, q2, rho, ee, eeDot] = REFERENCES[1];

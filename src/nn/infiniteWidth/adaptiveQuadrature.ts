@@ -5,69 +5,130 @@
  *
  * Why the trapezoid: with u = √q1·z1, v = (c/√q1)·z1 + √(q2 − c²/q1)·z2 (the Cholesky parameterization of
  * du2019's theory notes), the integrand in z is analytic in a strip |Im z| < d/√q whenever φ is analytic
- * in |Im u| < d (tanh: d = π/2; sigmoid, softplus, swish: π; gelu: entire), and decays like e^{−z²/2}.
+ * in |Im u| < d (tanh: d = π/2; sigmoid, softplus, swish: π; gelu: entire), and decays like e^{−|z|²/2}.
  * For such integrands the trapezoidal rule on ℝ converges geometrically, with error ≈ e^{−2πd/(h√q)} at
  * step h (Trefethen & Weideman, SIAM Rev. 56, 2014, Thm 5.1), plus the truncation beyond |z| = Z. A
  * fixed Gauss–Hermite rule has a fixed node spacing, so its error grows with the variance (60 nodes: 1.5%
  * low on tanh's NTK diagonal at q = 6); here the step follows √q.
  *
- * Error estimate: dividing h by √2 raises the geometric factor to the power √2, so with δ the
- * difference of two successive levels relative to S = ∫|integrand| (the scale the tolerance is relative
- * to), the finer level's relative error is about δ^√2. A level is accepted when δ ≤ 10⁻³ (the geometric
- * regime has set in) and δ^√2 ≤ tol; the estimate reported is max(δ^√2, ε) for the accepted level, or δ
- * where the finest level allowed (1025 nodes) did not get there (reported, never hidden). Each
- * expectation starts at a step of 1/√q (a function of the variances alone, so an entry does not depend
- * on the order entries are computed in). Where v is a multiple of u (c² = q1·q2: the diagonal) the
- * integral is 1-D. Truncation at |z| = 9 leaves < 1e-17 of the Gaussian mass (times the polynomial growth
- * of the activations here).
+ * Error estimate: dividing h by √2 raises the geometric factor to the power √2. With δ_k the difference
+ * of levels k − 1 and k relative to S = ∫|integrand| (the scale the tolerance is relative to), level k's
+ * relative error e_k is about e_{k−1}^√2 ≈ δ_k^√2, and also about e_{k−2}^2 ≈ δ_{k−1}^2. Coarse levels
+ * are not yet geometric: their errors oscillate in sign, and two of them can agree by chance to 1e-9
+ * while both are 1e-5 off (tanh, q = 1, ρ = −0.286, steps 1 and 1/√2). So a level is accepted only with
+ * two differences behind it, both ≤ 10⁻³ (the regime has set in), and the largest of δ_k^√2, δ_{k−1}^2
+ * and δ_k·(δ_k/δ_{k−1})^√2 (the law C·e^{−α/h} fitted through both differences, which allows for C ≠ 1)
+ * is ≤ tol: a chance agreement makes δ_k small but not δ_{k−1}. The estimate reported is that largest (at least ε),
+ * or the last δ where the finest level allowed (1025 nodes) did not get there (reported, never hidden).
+ * Each expectation starts at a step of 1/√q (a function of the variances alone, so an entry does not
+ * depend on the order entries are computed in). Where v is a multiple of u (c² = q1·q2: the diagonal)
+ * the integral is 1-D.
+ *
+ * Truncation: the nodes lie in |z| ≤ Z (1-D) and in the disc |z| ≤ Z (2-D, where the weight is
+ * radially symmetric), with Z chosen from the tolerance so that the Gaussian mass outside, e^{−Z²/2},
+ * is 10⁻⁴·tol (Z ≈ 8.0 at 1e-10): the activations here grow at most linearly, which the 10⁻⁴ covers.
  */
 import type { Activation } from '../activations.js';
 import type { DualKernel, QuadratureAchieved } from './state.js';
 
 /** Default relative accuracy of every Gaussian expectation (relative to the integral of |integrand|). */
 export const DEFAULT_QUADRATURE_TOL = 1e-10;
-/** The finest level: step 2^{−11/2}·… ≈ 0.018, 1025 nodes (a pair then costs up to 2·1025² evaluations). */
+/** The finest level: step 2^{−11/2} ≈ 0.022 (up to 725 nodes a dimension at Z = 8). */
 const MAX_LEVEL = 11;
-/** The grid's half-width in z. */
-const Z = 9;
+/** Differences above this (relative to the scale) are not yet in the geometric regime. */
+const GEOMETRIC = 1e-3;
 
 export type { QuadratureAchieved } from './state.js';
 
+/** The cutoff Z for a tolerance: e^{−Z²/2} = 10⁻⁴·tol. */
+export function quadratureCutoff(tol: number): number {
+  return Math.sqrt(2 * Math.log(1e4 / tol));
+}
+
 interface Level {
   h: number;
+  /** Nodes z_k = (k − K)·h, k = 0 … 2K, with |z| ≤ Z, and their weights h·e^{−z²/2}/√(2π). */
+  K: number;
   z: Float64Array;
   w: Float64Array;
+  /** In the disc: row i keeps the columns K − half[i] … K + half[i]. */
+  half: Int32Array;
 }
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-function level(h: number): Level {
-  const K = Math.ceil(Z / h);
+function level(h: number, Z: number): Level {
+  const K = Math.floor(Z / h);
   const n = 2 * K + 1;
   const z = new Float64Array(n);
   const w = new Float64Array(n);
+  const half = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     z[k] = (k - K) * h;
     w[k] = h * INV_SQRT_2PI * Math.exp(-0.5 * z[k] * z[k]);
+    half[k] = Math.floor(Math.sqrt(Math.max(Z * Z - z[k] * z[k], 0)) / h);
   }
-  return { h, z, w };
+  return { h, K, z, w, half };
 }
 
-const grids: Level[] = [];
+/** The grids of a cutoff, by level (step 2^{−k/2}), built once and shared by every kernel map. */
+const grids = new Map<number, Level[]>();
 
-/** The grid of level k, step 2^{−k/2} (cached: every kernel map shares them). */
-function grid(k: number): Level {
-  let g = grids[k];
+function grid(Z: number, k: number): Level {
+  let levels = grids.get(Z);
+  if (!levels) {
+    levels = [];
+    grids.set(Z, levels);
+  }
+  let g = levels[k];
   if (!g) {
-    g = level(2 ** (-k / 2));
-    grids[k] = g;
+    g = level(2 ** (-k / 2), Z);
+    levels[k] = g;
   }
   return g;
+}
+
+/** Successive level differences and the acceptance rule of the header. */
+class Convergence {
+  private prev = NaN;
+  private before = Infinity;
+  private levels = 0;
+  estimate = Infinity;
+  done = false;
+
+  constructor(private readonly tol: number) {}
+
+  /** Takes a level's sum and scale; true once accepted. */
+  next(sum: number, scale: number): boolean {
+    this.levels += 1;
+    if (this.levels === 1) {
+      this.prev = sum;
+      return false;
+    }
+    if (!(scale > 0)) {
+      // The integrand vanishes on every node of two levels.
+      this.estimate = 0;
+      this.done = true;
+      return true;
+    }
+    const delta = Math.abs(sum - this.prev) / scale;
+    this.prev = sum;
+    const geometric = delta <= GEOMETRIC && this.before <= GEOMETRIC;
+    // e_k ≈ δ_k^√2 ≈ δ_{k−1}^2, and the geometric law fitted through both differences,
+    // e_k ≈ δ_k·(δ_k/δ_{k−1})^√2 (the closest when the prefactor of e^{−α/h} is not 1): the largest.
+    this.estimate = geometric
+      ? Math.max(delta ** Math.SQRT2, this.before * this.before, delta * (delta / this.before) ** Math.SQRT2, Number.EPSILON)
+      : delta;
+    this.before = delta;
+    this.done = geometric && this.estimate <= this.tol;
+    return this.done;
+  }
 }
 
 export class AdaptiveQuadratureKernel implements DualKernel {
   readonly method: string;
   readonly achieved: QuadratureAchieved;
+  private readonly Z: number;
   private u = new Float64Array(0);
   private fu = new Float64Array(0);
   private du = new Float64Array(0);
@@ -79,18 +140,19 @@ export class AdaptiveQuadratureKernel implements DualKernel {
   constructor(private readonly fn: Activation, readonly tol: number) {
     this.method = `adaptive trapezoid (tol ${tol})`;
     this.achieved = { tolerance: tol, maxRelativeError: 0, expectations: 0, unconverged: 0, maxNodes: 0 };
+    this.Z = quadratureCutoff(tol);
   }
 
-  private room(n: number): void {
+  private room(n: number, m: number): void {
     if (this.u.length < n) {
       this.u = new Float64Array(n);
       this.fu = new Float64Array(n);
       this.du = new Float64Array(n);
     }
-    if (this.v.length < n * n) {
-      this.v = new Float64Array(n * n);
-      this.fv = new Float64Array(n * n);
-      this.dv = new Float64Array(n * n);
+    if (this.v.length < m) {
+      this.v = new Float64Array(m);
+      this.fv = new Float64Array(m);
+      this.dv = new Float64Array(m);
     }
   }
 
@@ -99,36 +161,49 @@ export class AdaptiveQuadratureKernel implements DualKernel {
    * a function of (q1, q2, c) — the same numbers in whatever order a kernel's entries are computed.
    */
   private firstLevel(q: number): number {
-    return Math.min(MAX_LEVEL - 1, Math.max(0, Math.ceil(Math.log2(Math.max(q, 1e-300)))));
+    return Math.min(MAX_LEVEL - 2, Math.max(0, Math.ceil(Math.log2(Math.max(q, 1e-300)))));
   }
 
   /**
    * sums ← [Σ w w' φφ, Σ w w' |φφ|, Σ w w' φ'φ', Σ w w' |φ'φ'|] on one level (the halves asked for), with
-   * u_i = a·z_i and v_ij = b·z_i + r·z_j; where r = 0, v_i = b·z_i and the sums are 1-D.
+   * u_i = a·z_i and v_ij = b·z_i + r·z_j over the disc; where r = 0, v_i = b·z_i and the sums are 1-D.
    */
   private pairSums(g: Level, a: number, b: number, r: number, wantValue: boolean, wantDot: boolean): void {
-    const { z, w } = g;
+    const { z, half, K } = g;
     const N = z.length;
-    this.room(N);
     const line = r === 0;
-    const M = line ? N : N * N;
+    let M = N;
+    if (!line) {
+      M = 0;
+      for (let i = 0; i < N; i++) M += 2 * half[i] + 1;
+    }
+    this.room(N, M);
     const u = this.u.subarray(0, N);
     const v = this.v.subarray(0, M);
+    let at = 0;
     for (let i = 0; i < N; i++) {
       u[i] = a * z[i];
       const bi = b * z[i];
       if (line) v[i] = bi;
-      else for (let j = 0; j < N; j++) v[i * N + j] = bi + r * z[j];
+      else for (let j = K - half[i]; j <= K + half[i]; j++) v[at++] = bi + r * z[j];
+    }
+    if (wantValue && wantDot && this.fn.applyWithD1) {
+      // Both from the same transcendental work (the values bit for bit those of apply).
+      this.fn.applyWithD1(u, this.fu.subarray(0, N), this.du.subarray(0, N));
+      this.fn.applyWithD1(v, this.fv.subarray(0, M), this.dv.subarray(0, M));
+      weightedSums(g, this.fu, this.fv, line, this.sums, 0);
+      weightedSums(g, this.du, this.dv, line, this.sums, 2);
+      return;
     }
     if (wantValue) {
       this.fn.apply(u, this.fu.subarray(0, N));
       this.fn.apply(v, this.fv.subarray(0, M));
-      weightedSums(w, this.fu, this.fv, N, line, this.sums, 0);
+      weightedSums(g, this.fu, this.fv, line, this.sums, 0);
     }
     if (wantDot) {
       this.fn.applyD1(u, this.du.subarray(0, N));
       this.fn.applyD1(v, this.dv.subarray(0, M));
-      weightedSums(w, this.du, this.dv, N, line, this.sums, 2);
+      weightedSums(g, this.du, this.dv, line, this.sums, 2);
     }
   }
 
@@ -141,53 +216,41 @@ export class AdaptiveQuadratureKernel implements DualKernel {
     const b = q1 > 0 ? c / a : 0;
     const r = Math.sqrt(Math.max(q1 > 0 ? q2 - (c / q1) * c : q2, 0));
     const first = this.firstLevel(Math.max(q1, q2));
-    let valueDone = false;
-    let dotDone = !needDot;
-    let prev0 = NaN;
-    let prev2 = NaN;
-    let error0 = Infinity;
-    let error2 = needDot ? Infinity : 0;
+    const value = new Convergence(this.tol);
+    const dot = new Convergence(this.tol);
+    if (!needDot) {
+      dot.done = true;
+      dot.estimate = 0;
+    }
     let nodes = 0;
-    for (let k = first; k <= MAX_LEVEL && !(valueDone && dotDone); k++) {
-      const g = grid(k);
+    for (let k = first; k <= MAX_LEVEL && !(value.done && dot.done); k++) {
+      const g = grid(this.Z, k);
       nodes = g.z.length;
-      this.pairSums(g, a, b, r, !valueDone, !dotDone);
+      this.pairSums(g, a, b, r, !value.done, !dot.done);
       const [s0, s1, d0, d1] = this.sums;
-      if (!valueDone) {
+      if (!value.done) {
         out[0] = s0;
-        if (k > first) {
-          const e = relativeEstimate(Math.abs(s0 - prev0), s1);
-          error0 = e.estimate;
-          valueDone = e.geometric && e.estimate <= this.tol;
-        }
-        prev0 = s0;
+        value.next(s0, s1);
       }
-      if (!dotDone) {
+      if (!dot.done) {
         out[1] = d0;
-        if (k > first) {
-          const e = relativeEstimate(Math.abs(d0 - prev2), d1);
-          error2 = e.estimate;
-          dotDone = e.geometric && e.estimate <= this.tol;
-        }
-        prev2 = d0;
+        dot.next(d0, d1);
       }
     }
-    this.record(Math.max(error0, error2), nodes, valueDone && dotDone);
+    this.record(Math.max(value.estimate, dot.estimate), nodes, value.done && dot.done);
   }
 
   mean(q: number): number {
     const a = Math.sqrt(q);
     const first = this.firstLevel(q);
-    let prev = NaN;
+    const conv = new Convergence(this.tol);
     let m = 0;
-    let error = Infinity;
     let nodes = 0;
-    let converged = false;
-    for (let k = first; k <= MAX_LEVEL; k++) {
-      const g = grid(k);
+    for (let k = first; k <= MAX_LEVEL && !conv.done; k++) {
+      const g = grid(this.Z, k);
       const N = g.z.length;
       nodes = N;
-      this.room(N);
+      this.room(N, 0);
       const u = this.u.subarray(0, N);
       const fu = this.fu.subarray(0, N);
       for (let i = 0; i < N; i++) u[i] = a * g.z[i];
@@ -199,17 +262,9 @@ export class AdaptiveQuadratureKernel implements DualKernel {
         sAbs += g.w[i] * Math.abs(fu[i]);
       }
       m = s;
-      if (k > first) {
-        const e = relativeEstimate(Math.abs(s - prev), sAbs);
-        error = e.estimate;
-        if (e.geometric && error <= this.tol) {
-          converged = true;
-          break;
-        }
-      }
-      prev = s;
+      conv.next(s, sAbs);
     }
-    this.record(error, nodes, converged);
+    this.record(conv.estimate, nodes, conv.done);
     return m;
   }
 
@@ -223,23 +278,15 @@ export class AdaptiveQuadratureKernel implements DualKernel {
 }
 
 /**
- * The error estimate of the finer of two levels whose sums differ by `diff`, relative to the scale:
- * δ^√2 (δ = diff/scale) once the geometric regime has set in (δ ≤ 10⁻³), else δ (not yet trustworthy).
+ * out[at] = Σ_i w_i f_i Σ_j w_j F_ij and out[at + 1] = the same of absolute values (F packed by rows over
+ * the disc), or with `line` the 1-D sums Σ_i w_i f_i F_i.
  */
-function relativeEstimate(diff: number, scale: number): { estimate: number; geometric: boolean } {
-  if (!(scale > 0)) return { estimate: 0, geometric: true }; // the integrand vanishes on every node
-  const rel = diff / scale;
-  if (rel <= 1e-3) return { estimate: Math.max(rel ** Math.SQRT2, Number.EPSILON), geometric: true };
-  return { estimate: rel, geometric: false };
-}
-
-/**
- * out[at] = Σ_i w_i f_i Σ_j w_j F_ij and out[at + 1] = the same of absolute values (F is N×N), or with
- * `line` the 1-D sums Σ_i w_i f_i F_i.
- */
-function weightedSums(w: Float64Array, f: Float64Array, F: Float64Array, N: number, line: boolean, out: Float64Array, at: number): void {
+function weightedSums(g: Level, f: Float64Array, F: Float64Array, line: boolean, out: Float64Array, at: number): void {
+  const { w, half, K } = g;
+  const N = w.length;
   let s = 0;
   let sAbs = 0;
+  let p = 0;
   for (let i = 0; i < N; i++) {
     if (line) {
       const t = w[i] * f[i] * F[i];
@@ -249,8 +296,8 @@ function weightedSums(w: Float64Array, f: Float64Array, F: Float64Array, N: numb
     }
     let row = 0;
     let rowAbs = 0;
-    for (let j = 0; j < N; j++) {
-      const t = w[j] * F[i * N + j];
+    for (let j = K - half[i]; j <= K + half[i]; j++) {
+      const t = w[j] * F[p++];
       row += t;
       rowAbs += Math.abs(t);
     }
