@@ -135,6 +135,17 @@ export class Softplus implements Activation {
     checkLengths(this.name, 'applyD2', z, out);
     for (let i = 0; i < z.length; i++) out[i] = sigmoidD1(z[i]);
   }
+  /** softplusValue and sigmoidValue from one e^{−|z|}: both bit for bit. */
+  applyWithD1(z: Float64Array, out: Float64Array, outD1: Float64Array): void {
+    checkLengths(this.name, 'applyWithD1', z, out);
+    checkLengths(this.name, 'applyWithD1', z, outD1);
+    for (let i = 0; i < z.length; i++) {
+      const x = z[i];
+      const e = Math.exp(-Math.abs(x));
+      out[i] = Math.log1p(e) + (x > 0 ? x : 0);
+      outD1[i] = x >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+  }
 }
 
 export class Sigmoid implements Activation {
@@ -162,6 +173,18 @@ export class Sigmoid implements Activation {
     checkLengths(this.name, 'applyD2', z, out);
     for (let i = 0; i < z.length; i++) out[i] = sigmoidD2(z[i]);
   }
+  /** sigmoidValue and sigmoidD1 from one e^{−|z|}: both bit for bit. */
+  applyWithD1(z: Float64Array, out: Float64Array, outD1: Float64Array): void {
+    checkLengths(this.name, 'applyWithD1', z, out);
+    checkLengths(this.name, 'applyWithD1', z, outD1);
+    for (let i = 0; i < z.length; i++) {
+      const x = z[i];
+      const e = Math.exp(-Math.abs(x));
+      const p = 1 + e;
+      out[i] = x >= 0 ? 1 / p : e / p;
+      outD1[i] = e / (p * p);
+    }
+  }
 }
 
 export class Tanh implements Activation {
@@ -188,6 +211,16 @@ export class Tanh implements Activation {
   applyD2(z: Float64Array, out: Float64Array): void {
     checkLengths(this.name, 'applyD2', z, out);
     for (let i = 0; i < z.length; i++) out[i] = tanhD2(z[i]);
+  }
+  /** tanh bit for bit, and σ′ = 1 − tanh² (absolute error ≤ 2 ulps of 1; applyD1 avoids the cancellation). */
+  applyWithD1(z: Float64Array, out: Float64Array, outD1: Float64Array): void {
+    checkLengths(this.name, 'applyWithD1', z, out);
+    checkLengths(this.name, 'applyWithD1', z, outD1);
+    for (let i = 0; i < z.length; i++) {
+      const t = Math.tanh(z[i]);
+      out[i] = t;
+      outD1[i] = 1 - t * t;
+    }
   }
 }
 

@@ -52,6 +52,12 @@ export interface Activation {
   applyD1(z: Float64Array, out: Float64Array): void;
   /** out[i] = σ″(z[i]); out may alias z. */
   applyD2(z: Float64Array, out: Float64Array): void;
+  /**
+   * Optional: out = apply(z) bit for bit and outD1[i] = σ′(z[i]) from the same transcendental work, to a
+   * few ulps of 1 absolute (not necessarily applyD1's bits): the quadrature of the kernel maps, which
+   * needs both at the same nodes. Neither output may alias z.
+   */
+  applyWithD1?(z: Float64Array, out: Float64Array, outD1: Float64Array): void;
   /** True when σ″ = 0 almost everywhere (relu, abrelu, leaky_relu, identity): callers may skip second-order terms. */
   readonly piecewiseLinear: boolean;
 }
