@@ -1,4 +1,8 @@
-/** A static file server for the built playground (web/dist), on a free localhost port. */
+/**
+ * A static file server for the built playground (web/dist), on a free localhost port; isolated sends the
+ * cross-origin isolation headers (as the dev and preview servers do), under which the page may share
+ * memory with Web Workers.
+ */
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
@@ -16,7 +20,9 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+export async function serveStatic(root: string, options: { isolated?: boolean } = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
     let file = join(root, path);
@@ -29,7 +35,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(options.isolated ? ISOLATION : {}) });
     res.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
