@@ -98,61 +98,11 @@ function packA(transA: i32, a: usize, lda: i32, m: i32, i: i32, mc: i32, p0: i32
 
 /**
  * Packs depth [p0, p0+kc) × columns [j, j+nc) of op(B) into B̃: strip s (NR columns) holds (p, c) at
- * s·NR·kc + p·NR + c; columns at or past n are zero.
+ * s·NR·kc + p·NR + c; columns at or past n are zero. B stored n×k is a stored m×k A, and B stored k×n a
+ * stored k×m one (NR = MR), so Ã's packing does it with the transpose flag flipped.
  */
-function packB(transB: i32, b: usize, ldb: i32, n: i32, j: i32, nc: i32, p0: i32, kc: i32, dst: usize): void {
-  for (let s = 0; s < nc; s += NR) {
-    const base = dst + (<usize>(s * kc) << 3);
-    const cols = min(NR, n - j - s);
-    if (cols == NR && !transB) {
-      // B stored k×n: the NR entries of one p are contiguous.
-      let src = b + (<usize>(p0 * ldb + j + s) << 3);
-      const step = <usize>ldb << 3;
-      for (let p = 0; p < kc; p++) {
-        const d = base + (<usize>p << 5);
-        v128.store(d, v128.load(src));
-        v128.store(d, v128.load(src, 16), 16);
-        src += step;
-      }
-    } else if (cols == NR) {
-      // B stored n×k: four rows of B (columns of op(B)), transposed two depths at a time.
-      const r0 = b + (<usize>((j + s) * ldb + p0) << 3);
-      const step = <usize>ldb << 3;
-      const r1 = r0 + step;
-      const r2 = r1 + step;
-      const r3 = r2 + step;
-      let p = 0;
-      for (; p + 1 < kc; p += 2) {
-        const o = <usize>p << 3;
-        const v0 = v128.load(r0 + o);
-        const v1 = v128.load(r1 + o);
-        const v2 = v128.load(r2 + o);
-        const v3 = v128.load(r3 + o);
-        const d = base + (<usize>p << 5);
-        v128.store(d, v128.shuffle<f64>(v0, v1, 0, 2));
-        v128.store(d, v128.shuffle<f64>(v2, v3, 0, 2), 16);
-        v128.store(d, v128.shuffle<f64>(v0, v1, 1, 3), 32);
-        v128.store(d, v128.shuffle<f64>(v2, v3, 1, 3), 48);
-      }
-      if (p < kc) {
-        const o = <usize>p << 3;
-        const d = base + (<usize>p << 5);
-        store<f64>(d, load<f64>(r0 + o));
-        store<f64>(d, load<f64>(r1 + o), 8);
-        store<f64>(d, load<f64>(r2 + o), 16);
-        store<f64>(d, load<f64>(r3 + o), 24);
-      }
-    } else {
-      for (let q = 0; q < NR; q++) {
-        for (let p = 0; p < kc; p++) {
-          const d = base + (<usize>(p * NR + q) << 3);
-          if (q >= cols) store<f64>(d, 0.0);
-          else if (transB) store<f64>(d, load<f64>(b + (<usize>((j + s + q) * ldb + p0 + p) << 3)));
-          else store<f64>(d, load<f64>(b + (<usize>((p0 + p) * ldb + j + s + q) << 3)));
-        }
-      }
-    }
-  }
+@inline function packB(transB: i32, b: usize, ldb: i32, n: i32, j: i32, nc: i32, p0: i32, kc: i32, dst: usize): void {
+  packA(transB ? 0 : 1, b, ldb, n, j, nc, p0, kc, dst);
 }
 
 /** The 4×4 tile at c (row stride ldcBytes) ← tile + α·(Ã strip · B̃ strip): eight f64x2 accumulators. */
