@@ -1,7 +1,9 @@
 // Large buffers for the native backend: allocate returns a zero-filled ArrayBuffer of at least 2 MiB
 // mapped with transparent huge pages where Linux offers them (madvise). A fresh buffer's first touch then
 // faults 2 MiB pages instead of 4 KiB ones, about 16× cheaper for the activations and Grams of a kernel
-// or a training step. The mapping is returned to the system when the buffer is collected.
+// or a training step. The mapping is returned to the system when the buffer is collected; V8 is told of
+// the mapping's size both ways (AdjustExternalMemory), or the small JS objects that hold gigabytes would
+// not press the collector, and buffers would pile up until the system ran out of memory.
 #include <napi.h>
 
 #include <cmath>
@@ -25,8 +27,9 @@ struct Mapping {
   size_t length;
 };
 
-void unmap(Napi::Env, void*, Mapping* m) {
+void unmap(Napi::Env env, void*, Mapping* m) {
   munmap(m->base, m->length);
+  Napi::MemoryManagement::AdjustExternalMemory(env, -static_cast<int64_t>(m->length));
   delete m;
 }
 #endif
@@ -58,7 +61,9 @@ Napi::Value Allocate(const Napi::CallbackInfo& info) {
     void* base = reinterpret_cast<void*>(aligned);
     madvise(base, length, MADV_HUGEPAGE);  // advice only: ignored where THP is off
     auto* m = new Mapping{base, length};
-    return Napi::ArrayBuffer::New(env, base, bytes, unmap, m);
+    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, base, bytes, unmap, m);
+    Napi::MemoryManagement::AdjustExternalMemory(env, static_cast<int64_t>(length));
+    return buffer;
   }
 #endif
   return Napi::ArrayBuffer::New(env, bytes);

@@ -5,13 +5,17 @@
  * much as its arithmetic. Inside `run`, every large buffer (accelerators.ts allocateF64) that the previous
  * run of the same workspace used is handed out again, zero-filled; the ones `run` allocated anew are kept
  * for the next run. Nothing allocated inside `run` may outlive it: results that escape are allocated
- * before `run`, or inside `outside`.
+ * before `run`, or inside `outside`. A run holds at most maxBytes of buffers: past that it lets go of all
+ * of them (a long loop inside one run, a tiled kernel of 20 000 inputs, would otherwise pin every
+ * buffer it ever made) and keeps nothing for the next.
  */
 import { setBufferSource, type BufferSource } from './accelerators.js';
 
 export class Workspace implements BufferSource {
   private free = new Map<number, Float64Array[]>();
   private used: Float64Array[] = [];
+  private usedBytes = 0;
+  private overflowed = false;
   private running = false;
 
   /** maxBytes: a run that used more keeps nothing for the next (so a one-off large job does not pin memory). */
@@ -22,11 +26,28 @@ export class Workspace implements BufferSource {
     const a = list?.pop();
     if (a === undefined) return undefined;
     a.fill(0);
-    this.used.push(a);
+    this.hold(a);
     return a;
   }
 
   record(a: Float64Array): void {
+    this.hold(a);
+  }
+
+  /** Bytes of buffers the current run holds for the next (at most maxBytes). */
+  get heldBytes(): number {
+    return this.usedBytes;
+  }
+
+  private hold(a: Float64Array): void {
+    if (this.overflowed) return;
+    this.usedBytes += a.byteLength;
+    if (this.usedBytes > this.maxBytes) {
+      this.used = [];
+      this.usedBytes = 0;
+      this.overflowed = true;
+      return;
+    }
     this.used.push(a);
   }
 
@@ -43,9 +64,8 @@ export class Workspace implements BufferSource {
     } finally {
       setBufferSource(previous);
       // Keep exactly what this run used (buffers it did not take again are dropped), if not too much.
-      const bytes = this.used.reduce((b, a) => b + a.byteLength, 0);
       this.free = new Map();
-      if (bytes <= this.maxBytes) {
+      if (!this.overflowed) {
         for (const a of this.used) {
           const list = this.free.get(a.length);
           if (list) list.push(a);
@@ -53,6 +73,8 @@ export class Workspace implements BufferSource {
         }
       }
       this.used = [];
+      this.usedBytes = 0;
+      this.overflowed = false;
       this.running = false;
     }
   }

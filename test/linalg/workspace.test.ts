@@ -85,6 +85,25 @@ forEachBackend('large buffers', (b) => {
     w.run(() => assert.notEqual(allocateF64(LARGE_BUFFER), a));
   });
 
+  it('a long run holds at most maxBytes of buffers: past it, it lets go of them all (and keeps nothing)', () => {
+    const w = new Workspace(LARGE_BUFFER * 8 * 3);
+    const held: number[] = [];
+    w.run(() => {
+      for (let i = 0; i < 10; i++) {
+        allocateF64(LARGE_BUFFER);
+        held.push(w.heldBytes);
+      }
+    });
+    // Three buffers of LARGE_BUFFER doubles fit; the fourth lets go of all, and no later one is held.
+    assert.deepEqual(held, [1, 2, 3, 0, 0, 0, 0, 0, 0, 0].map((k) => k * LARGE_BUFFER * 8));
+    assert.equal(w.keptBytes, 0);
+    w.run(() => {
+      allocateF64(LARGE_BUFFER);
+      assert.equal(w.heldBytes, LARGE_BUFFER * 8, 'a new run holds again');
+    });
+    assert.equal(w.keptBytes, LARGE_BUFFER * 8);
+  });
+
   it('an empirical kernel computed again from recycled buffers is the same, and shares no storage with the first', () => {
     const net = liu2020FC({ inputDim: 40, width: 600, depth: 2, activation: { name: 'relu' } });
     const rng = Rng.fromSeed(4);

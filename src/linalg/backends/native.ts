@@ -84,7 +84,9 @@ export function loadNativeBackend(): NativeLinalgBackend {
     dpotrs: addon.dpotrs,
     dgeqr: addon.dgeqr,
     fillNormalBlocks: addon.fillNormalBlocks,
-    allocate: (n: number) => new Float64Array(addon.allocate(n * 8)),
+    // No `allocate`: the addon's 2 MiB-page buffers were collected too late for a tiled kernel (20 000
+    // inputs at width 2048 grew past 24 GiB; 6000 inputs held 1.6 GiB beyond the kernel against 0.87 GiB
+    // with V8's own buffers), so large buffers are V8's, recycled by the Workspace.
   };
   return loaded;
 }
