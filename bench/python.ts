@@ -1,10 +1,15 @@
 /**
  * Reference measurements in Python (numpy, later PyTorch) taken in the same run as ours. The script gets
  * a JSON request on stdin and answers JSON on stdout. Debian's /usr/bin/python3 is preferred (its numpy
- * uses the system OpenBLAS); OVERPARAM_BENCH_PYTHON overrides.
+ * uses the system OpenBLAS); OVERPARAM_BENCH_PYTHON overrides. The scripts run with the OpenBLAS kernel
+ * set the native backend chose for this CPU (openblasCore.ts), so a reference over the same library is
+ * not left on a slower set than ours.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { chooseOpenblasCore } from '../src/linalg/backends/openblasCore.js';
+
+chooseOpenblasCore();
 
 export interface PythonInfo {
   executable: string;

@@ -5,7 +5,7 @@
   'targets': [
     {
       'target_name': 'overparam_native',
-      'sources': ['src/addon.cc', 'src/normals.cc', 'src/memory.cc'],
+      'sources': ['src/addon.cc', 'src/normals.cc'],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
       'defines': [
         'NAPI_VERSION=8',

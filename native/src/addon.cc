@@ -45,7 +45,6 @@ void openblas_set_num_threads(int num_threads) __attribute__((weak));
 
 namespace overparam {
 Napi::Value FillNormalBlocks(const Napi::CallbackInfo& info);  // normals.cc
-Napi::Value Allocate(const Napi::CallbackInfo& info);          // memory.cc
 }  // namespace overparam
 
 namespace {
@@ -491,7 +490,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New(env, Info, "info"));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
   exports.Set("fillNormalBlocks", Napi::Function::New(env, overparam::FillNormalBlocks, "fillNormalBlocks"));
-  exports.Set("allocate", Napi::Function::New(env, overparam::Allocate, "allocate"));
   return exports;
 }
 

@@ -1,8 +1,7 @@
 /**
  * Optional fast paths that a backend may offer beside its dense kernels, looked up lazily so that code
  * below the backend seam (random streams, matrix storage) need not import the registry:
- * - `fillNormalBlocks`: the normals of Rng.fillNormal's whole Philox blocks, the same numbers bit for bit;
- * - `allocate`: zero-filled storage for large buffers (native: 2 MiB pages, cheap to touch first).
+ * - `fillNormalBlocks`: the normals of Rng.fillNormal's whole Philox blocks, the same numbers bit for bit.
  * Without a source (a browser page, or before the registry module loads) there are none, and the callers
  * use their TypeScript paths.
  */
@@ -12,8 +11,6 @@ export type BlockNormalFill = (k0: number, k1: number, block: number, out: Float
 
 export interface Accelerators {
   fillNormalBlocks?: BlockNormalFill;
-  /** A zero-filled Float64Array of n entries. */
-  allocate?: (n: number) => Float64Array;
 }
 
 let source: (() => Accelerators) | null = null;
@@ -30,7 +27,7 @@ export function accelerators(): Accelerators {
   return cached;
 }
 
-/** Buffers from 2 MiB up go to the workspace running (workspace.ts) or to the backend's allocator. */
+/** Buffers from 2 MiB up are recycled by the workspace running (workspace.ts). */
 export const LARGE_BUFFER = 1 << 18;
 
 /** Hands out recycled buffers while a Workspace runs (set by workspace.ts). */
@@ -52,14 +49,14 @@ export function setBufferSource(w: BufferSource | null): BufferSource | null {
 
 /**
  * A zero-filled Float64Array of n entries. Large ones come from the running workspace where it has a
- * buffer of that size, else from the backend's allocator where it has one. With `touch`, a new large
- * buffer's pages are written once here (in one thread, not inside a multithreaded BLAS call).
+ * buffer of that size, else are V8's own. With `touch`, a new large buffer's pages are written once here
+ * (in one thread, not inside a multithreaded BLAS call).
  */
 export function allocateF64(n: number, touch = false): Float64Array {
   if (n < LARGE_BUFFER) return new Float64Array(n);
   const recycled = workspace?.take(n);
   if (recycled) return recycled;
-  const a = accelerators().allocate?.(n) ?? new Float64Array(n);
+  const a = new Float64Array(n);
   if (touch) a.fill(0);
   workspace?.record(a);
   return a;

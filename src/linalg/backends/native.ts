@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../../packageRoot.js';
 import type { LinalgBackend } from '../backend.js';
+import { chooseOpenblasCore } from './openblasCore.js';
 
 /** The addon's exports (native/src/addon.cc). */
 interface NativeAddon {
@@ -26,8 +27,6 @@ interface NativeAddon {
   setThreads(n: number): void;
   /** Rng.fillNormal's whole-block normals (normals.cc), bit for bit. */
   fillNormalBlocks: NonNullable<LinalgBackend['fillNormalBlocks']>;
-  /** A zero-filled buffer of the given bytes, on 2 MiB pages where Linux has them (memory.cc). */
-  allocate(bytes: number): ArrayBuffer;
 }
 
 /** The native backend, plus control of its BLAS threads. */
@@ -37,7 +36,7 @@ export interface NativeLinalgBackend extends LinalgBackend {
 }
 
 const ADDON_FILE = 'overparam_native.node';
-const KERNELS = ['dgemm', 'dgemv', 'dsyrk', 'dsyev', 'dsyevr', 'dpotrf', 'dpotrs', 'dgeqr', 'info', 'setThreads', 'fillNormalBlocks', 'allocate'] as const;
+const KERNELS = ['dgemm', 'dgemv', 'dsyrk', 'dsyev', 'dsyevr', 'dpotrf', 'dpotrs', 'dgeqr', 'info', 'setThreads', 'fillNormalBlocks'] as const;
 
 let loaded: NativeLinalgBackend | undefined;
 
@@ -59,6 +58,7 @@ export function loadNativeBackend(): NativeLinalgBackend {
     .find((p) => existsSync(p));
   if (file === undefined) throw new Error('native addon not built');
 
+  chooseOpenblasCore(); // before the library loads: it picks its kernels then
   let mod: unknown;
   try {
     mod = createRequire(import.meta.url)(file);
@@ -84,9 +84,9 @@ export function loadNativeBackend(): NativeLinalgBackend {
     dpotrs: addon.dpotrs,
     dgeqr: addon.dgeqr,
     fillNormalBlocks: addon.fillNormalBlocks,
-    // No `allocate`: the addon's 2 MiB-page buffers were collected too late for a tiled kernel (20 000
-    // inputs at width 2048 grew past 24 GiB; 6000 inputs held 1.6 GiB beyond the kernel against 0.87 GiB
-    // with V8's own buffers), so large buffers are V8's, recycled by the Workspace.
+    // Large buffers are V8's, recycled by the Workspace. An allocator of 2 MiB pages in the addon was
+    // tried and dropped: its buffers were collected too late for a tiled kernel (6000 inputs at width
+    // 2048 held 1.6 GiB beyond the kernel against 0.87 GiB with V8's own buffers).
   };
   return loaded;
 }
