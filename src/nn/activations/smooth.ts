@@ -47,6 +47,29 @@ export function softplusValue(x: number): number {
   return Math.log1p(Math.exp(-Math.abs(x))) + (x > 0 ? x : 0);
 }
 
+/**
+ * applyWithD1 of softplus (σ = log(1 + e^z), σ′ = s(z)) or of the sigmoid (σ = s(z), σ′ = s′(z)), both
+ * from the one exponential e = e^{−|z|}: s = 1/(1 + e) for z ≥ 0, e/(1 + e) below, s′ = e/(1 + e)² —
+ * the formulas of softplusValue, sigmoidValue and sigmoidD1, so the values are theirs bit for bit.
+ */
+function fromExpNegAbs(name: string, z: Float64Array, out: Float64Array, outD1: Float64Array, softplus: boolean): void {
+  checkLengths(name, 'applyWithD1', z, out);
+  checkLengths(name, 'applyWithD1', z, outD1);
+  for (let i = 0; i < z.length; i++) {
+    const x = z[i];
+    const e = Math.exp(-Math.abs(x));
+    const p = 1 + e;
+    const sig = x >= 0 ? 1 / p : e / p;
+    if (softplus) {
+      out[i] = Math.log1p(e) + (x > 0 ? x : 0);
+      outD1[i] = sig;
+    } else {
+      out[i] = sig;
+      outD1[i] = e / (p * p);
+    }
+  }
+}
+
 // --- tanh: σ′ = sech² z = 4e/(1 + e)², e = e^{−2|z|} (not 1 − tanh², which cancels); σ″ = −2 tanh·sech² ---
 
 export function tanhD1(x: number): number {
@@ -137,14 +160,7 @@ export class Softplus implements Activation {
   }
   /** softplusValue and sigmoidValue from one e^{−|z|}: both bit for bit. */
   applyWithD1(z: Float64Array, out: Float64Array, outD1: Float64Array): void {
-    checkLengths(this.name, 'applyWithD1', z, out);
-    checkLengths(this.name, 'applyWithD1', z, outD1);
-    for (let i = 0; i < z.length; i++) {
-      const x = z[i];
-      const e = Math.exp(-Math.abs(x));
-      out[i] = Math.log1p(e) + (x > 0 ? x : 0);
-      outD1[i] = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-    }
+    fromExpNegAbs(this.name, z, out, outD1, true);
   }
 }
 
@@ -175,15 +191,7 @@ export class Sigmoid implements Activation {
   }
   /** sigmoidValue and sigmoidD1 from one e^{−|z|}: both bit for bit. */
   applyWithD1(z: Float64Array, out: Float64Array, outD1: Float64Array): void {
-    checkLengths(this.name, 'applyWithD1', z, out);
-    checkLengths(this.name, 'applyWithD1', z, outD1);
-    for (let i = 0; i < z.length; i++) {
-      const x = z[i];
-      const e = Math.exp(-Math.abs(x));
-      const p = 1 + e;
-      out[i] = x >= 0 ? 1 / p : e / p;
-      outD1[i] = e / (p * p);
-    }
+    fromExpNegAbs(this.name, z, out, outD1, false);
   }
 }
 
