@@ -145,7 +145,7 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
         const j0 = b * tile;
         const na = Math.min(n1, i0 + tile) - i0;
         const nb = Math.min(n2, j0 + tile) - j0;
-        addBlocks(fa, fb, na, nb, i0, j0);
+        addBlocks(fa, fb, na, nb, i0, j0, symmetric && a === b);
         done++;
         opts.onProgress?.(done, total);
       }
@@ -164,7 +164,8 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
   }
   return { kernel, byParam, tiles: { size: tile, factorPasses } };
 
-  function addBlocks(fa: TileFactors, fb: TileFactors, na: number, nb: number, i0: number, j0: number): void {
+  /** diagonal: a diagonal block of a symmetric kernel, whose upper triangle mirrorLower writes. */
+  function addBlocks(fa: TileFactors, fb: TileFactors, na: number, nb: number, i0: number, j0: number, diagonal: boolean): void {
     const nT = fa.factors[0].length;
     const whole = !full && na === kernel.rows && nb === kernel.cols; // one tile: accumulate in place
     for (let t = 0; t < nT; t++) {
@@ -177,11 +178,11 @@ export function empiricalKernel(net: Network, params: Float64Array, x1: Matrix, 
       for (const [ca, cb] of pairs) {
         if (whole) {
           const target = byParam ? paramMatrix(name) : kernel;
-          addFactorBlock(target, fa.factors[ca][t], fb.factors[cb][t], xg);
+          addFactorBlock(target, fa.factors[ca][t], fb.factors[cb][t], xg, diagonal);
           continue;
         }
         const block = blockScratch(na, nb);
-        addFactorBlock(block, fa.factors[ca][t], fb.factors[cb][t], xg);
+        addFactorBlock(block, fa.factors[ca][t], fb.factors[cb][t], xg, diagonal);
         const targets = byParam ? [paramMatrix(name)] : [kernel];
         for (const target of targets) {
           const tc = target.cols;

@@ -65,6 +65,14 @@ function accumulate(k: Float64Array, a: Float64Array): void {
   for (let i = 0; i < n; i++) k[i] += a[i];
 }
 
+/** The lower triangle (diagonal included) of the square n×n k += a ⊙ b; the upper one is left as it is. */
+function hadamardAccumulateLower(k: Float64Array, a: Float64Array, b: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    for (let j = row; j <= row + i; j++) k[j] += a[j] * b[j];
+  }
+}
+
 /** Per-example sums of rows: (N·R × c) → (N × c). */
 function exampleSums(g: Matrix, rowsPerExample: number): Matrix {
   const n = g.rows / rowsPerExample;
@@ -95,9 +103,11 @@ function exampleGradients(f: Extract<Factor, { kind: 'outer' }>): Matrix {
 /**
  * Adds one parameter tensor's kernel block between factor sets a (rows) and b (columns) into k
  * (na×nb). The two factors must be for the same tensor. xGram, when given, is the precomputed
- * row Gram X_a·X_bᵀ (shared across outputs).
+ * row Gram X_a·X_bᵀ (shared across outputs). With lowerOnly (a diagonal block of a symmetric kernel,
+ * fa and fb for the same inputs, whose upper triangle the caller mirrors afterwards) the dense case
+ * may leave k's upper triangle out: half the accumulation.
  */
-export function addFactorBlock(k: Matrix, fa: Factor, fb: Factor, xGram?: Matrix): void {
+export function addFactorBlock(k: Matrix, fa: Factor, fb: Factor, xGram?: Matrix, lowerOnly = false): void {
   const s2 = fa.scale * fb.scale;
   if (fa.kind === 'rowSum' || fb.kind === 'rowSum') {
     const sa = exampleSums(fa.g, fa.rowsPerExample);
@@ -112,7 +122,8 @@ export function addFactorBlock(k: Matrix, fa: Factor, fb: Factor, xGram?: Matrix
   if (R === 1) {
     const gg = rowGram(fa.g, fb.g, s2, 'gg');
     const xx = xGram ?? rowGram(fa.x, fb.x, 1, 'xx');
-    hadamardAccumulate(k.data, gg.data, xx.data);
+    if (lowerOnly && na === nb && k.rows === na && k.cols === na) hadamardAccumulateLower(k.data, gg.data, xx.data, na);
+    else hadamardAccumulate(k.data, gg.data, xx.data);
     return;
   }
   const out = fa.g.cols;

@@ -101,4 +101,21 @@ describe('tiling', () => {
     assert.ok(relFrob(crossTiled.kernel, crossWhole.kernel) < 1e-14);
     for (let i = 0; i < whole.kernel.rows; i++) for (let j = 0; j < i; j++) assert.equal(whole.kernel.get(i, j), whole.kernel.get(j, i));
   });
+
+  it('tiles of one output, with per-tensor parts, give the Jacobian kernel (diagonal tiles accumulate one triangle)', () => {
+    const net = liu2020FC({ inputDim: 3, width: 6, depth: 2, outputs: 2 });
+    const params = net.init(Rng.fromSeed(5));
+    const x = inputs(net, 7, 7);
+    const ref = fromFull(jacobianKernel(net, params, x), 2, 1);
+    for (const tileSize of [3, 7]) {
+      const k = empiricalKernel(net, params, x, undefined, { outputs: 1, perParam: true, tileSize });
+      assert.ok(relFrob(k.kernel, ref) < 1e-12, `tile ${tileSize}: ${relFrob(k.kernel, ref)}`);
+      const sum = new Matrix(ref.rows, ref.cols);
+      for (const m of k.byParam!.values()) {
+        for (let i = 0; i < m.rows; i++) for (let j = 0; j < i; j++) assert.equal(m.get(i, j), m.get(j, i));
+        for (let i = 0; i < sum.data.length; i++) sum.data[i] += m.data[i];
+      }
+      assert.ok(relFrob(sum, ref) < 1e-12);
+    }
+  });
 });

@@ -130,6 +130,29 @@ describe('activations: applyWithD1 (the kernel maps\' quadrature) gives apply\'s
   }
 });
 
+describe('activations: applyD1Times (the backward pass) is applyD1 then ⊙ g, bit for bit', () => {
+  const pts = samplePoints();
+  for (const { spec } of CASES) {
+    const a = activation(spec);
+    if (!a.applyD1Times) continue;
+    it(`${a.name}: the same bits as σ′(z)·g, g of every sign, zero, ∞ and NaN`, () => {
+      const z = Float64Array.from([...pts, 0, -0, 1e-300, -1e-300, NaN, Infinity, -Infinity]);
+      const gs = [-2.5, -0, 0, 3, Infinity, -Infinity, NaN];
+      const g = Float64Array.from(z, (_, i) => gs[i % gs.length] * (1 + i / z.length));
+      const d = new Float64Array(z.length);
+      a.applyD1(z, d);
+      const out = new Float64Array(z.length);
+      a.applyD1Times!(z, g, out);
+      for (let i = 0; i < z.length; i++) assert.ok(Object.is(out[i], d[i] * g[i]), `${a.name} at z = ${z[i]}, g = ${g[i]}: ${out[i]} vs ${d[i] * g[i]}`);
+      const alias = g.slice();
+      a.applyD1Times!(z, alias, alias); // out may alias g
+      assert.deepEqual(alias, out);
+      assert.throws(() => a.applyD1Times!(z, g, new Float64Array(3)), ShapeError);
+      assert.throws(() => a.applyD1Times!(z, new Float64Array(3), out), ShapeError);
+    });
+  }
+});
+
 // [activation name, z, σ(z), σ′(z), σ″(z)]: mpmath at 50 digits (σ′, σ″ by mpmath.diff), rounded to double.
 const TAIL_REFS: readonly [string, number, number, number, number][] = [
   ['softplus', -30, 9.357622968839737e-14, 9.357622968839299e-14, 9.357622968838423e-14],

@@ -59,6 +59,15 @@ export class Relu implements Activation {
       out[i] = v === 0 ? d0 : v !== v ? NaN : +(v > 0);
     }
   }
+  applyD1Times(z: Float64Array, g: Float64Array, out: Float64Array): void {
+    checkLengths(this.name, 'applyD1Times', z, g);
+    checkLengths(this.name, 'applyD1Times', z, out);
+    const d0 = this.d0;
+    for (let i = 0; i < z.length; i++) {
+      const v = z[i];
+      out[i] = (v === 0 ? d0 : v !== v ? NaN : +(v > 0)) * g[i];
+    }
+  }
   applyD2(z: Float64Array, out: Float64Array): void {
     checkLengths(this.name, 'applyD2', z, out);
     out.fill(0);

@@ -58,6 +58,11 @@ export interface Activation {
    * needs both at the same nodes. Neither output may alias z.
    */
   applyWithD1?(z: Float64Array, out: Float64Array, outD1: Float64Array): void;
+  /**
+   * Optional: out[i] = σ′(z[i])·g[i] in one pass, the bits of applyD1 followed by the product (the
+   * backward pass of an activation layer); out may alias g, not z.
+   */
+  applyD1Times?(z: Float64Array, g: Float64Array, out: Float64Array): void;
   /** True when σ″ = 0 almost everywhere (relu, abrelu, leaky_relu, identity): callers may skip second-order terms. */
   readonly piecewiseLinear: boolean;
 }

@@ -55,7 +55,9 @@ class ActivationNode implements Node {
     if (!needInput) return null;
     const c = cache as ActCache;
     const gz = new Matrix(gy.rows, gy.cols);
-    if (c.d1 === null) {
+    if (c.d1 === null && this.fn.applyD1Times) {
+      this.fn.applyD1Times(c.z.data, gy.data, gz.data); // σ'(z) ⊙ g in one pass
+    } else if (c.d1 === null) {
       // σ'(z) straight into the result, then ⊙ g in place: one buffer and one pass fewer (training's path).
       this.fn.applyD1(c.z.data, gz.data);
       for (let i = 0; i < gz.data.length; i++) gz.data[i] *= gy.data[i];
