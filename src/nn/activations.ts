@@ -13,7 +13,7 @@ import { Erf, Gelu, Sigmoid, Softplus, Swish, Tanh } from './activations/smooth.
 import { parseActivationSpec } from './activations/spec.js';
 import type { Activation, ActivationSpec } from './activations/types.js';
 
-export type { Activation, ActivationName, ActivationSpec } from './activations/types.js';
+export type { Activation, ActivationName, ActivationSpec, Reflection } from './activations/types.js';
 export { ACTIVATION_NAMES } from './activations/types.js';
 export { parseActivationSpec } from './activations/spec.js';
 

@@ -11,7 +11,7 @@ import { ConfigError } from '../../src/errors.js';
 import { analyticKernel } from '../../src/kernels/analytic/index.js';
 import { Matrix } from '../../src/linalg/matrix.js';
 import { Rng } from '../../src/linalg/random/rng.js';
-import { activation, type Activation, type ActivationSpec } from '../../src/nn/activations.js';
+import { activation, type Activation, type ActivationSpec, type Reflection } from '../../src/nn/activations.js';
 import { AdaptiveQuadratureKernel } from '../../src/nn/infiniteWidth/adaptiveQuadrature.js';
 import { dualKernel } from '../../src/nn/infiniteWidth/pointwise.js';
 import { liu2020FC } from '../../src/models/liu2020.js';
@@ -174,6 +174,54 @@ describe('adaptive quadrature of the activation maps', () => {
     assert.equal(relu.quadrature, null);
     for (const bad of [0, -1, 1e-20, 0.5, NaN]) {
       assert.throws(() => analyticKernel(liu2020FC({ inputDim: 3, width: 8, depth: 1, activation: spec('tanh') }), x, undefined, { quadratureTol: bad }), ConfigError);
+    }
+  });
+
+  it('the half-grid evaluation by the reflection law gives the full grid\'s sums, with half the evaluations; a wrong law shows', () => {
+    /** The activation with its reflection law replaced (undefined: none), counting the points it is evaluated at. */
+    const twin = (fn: Activation, law: Reflection | undefined): { act: Activation; points: () => number } => {
+      let points = 0;
+      const act: Activation = {
+        spec: fn.spec, name: fn.name, piecewiseLinear: fn.piecewiseLinear, reflection: law,
+        value: (z) => fn.value(z), d1: (z) => fn.d1(z), d2: (z) => fn.d2(z),
+        apply: (z, o) => { points += z.length; fn.apply(z, o); },
+        applyD1: (z, o) => { points += z.length; fn.applyD1(z, o); },
+        applyD2: (z, o) => fn.applyD2(z, o),
+      };
+      const withD1 = fn.applyWithD1?.bind(fn);
+      if (withD1) act.applyWithD1 = (z, o, d) => { points += z.length; withD1(z, o, d); };
+      return { act, points: () => points };
+    };
+    const a = new Float64Array(2);
+    const b = new Float64Array(2);
+    for (const name of ['tanh', 'softplus', 'sigmoid', 'swish', 'gelu', 'erf']) {
+      const fn = activation(spec(name));
+      const full = twin(fn, undefined);
+      const halfGrid = twin(fn, fn.reflection);
+      const kFull = new AdaptiveQuadratureKernel(full.act, 1e-10);
+      const kHalf = new AdaptiveQuadratureKernel(halfGrid.act, 1e-10);
+      for (const [q1, q2] of [[0.04, 0.04], [1, 1], [9, 4], [30, 30]]) {
+        for (const rho of [-1, -0.6, 0, 0.35, 0.999999, 1]) {
+          const c = rho * Math.sqrt(q1 * q2);
+          kFull.pair(q1, q2, c, a, true);
+          kHalf.pair(q1, q2, c, b, true);
+          // Scales (Cauchy–Schwarz): ∫|φφ| ≤ √(E φ(u)² E φ(v)²).
+          const s = new Float64Array(2);
+          kFull.pair(q1, q1, q1, s, true);
+          const s1 = s.slice();
+          kFull.pair(q2, q2, q2, s, true);
+          const what = `${name} (${q1}, ${q2}, ρ = ${rho})`;
+          assert.ok(Math.abs(a[0] - b[0]) <= 1e-13 * Math.sqrt(s1[0] * s[0]), `${what}: E[φφ] ${b[0]} against ${a[0]}`);
+          assert.ok(Math.abs(a[1] - b[1]) <= 1e-13 * Math.sqrt(s1[1] * s[1]), `${what}: E[φ'φ'] ${b[1]} against ${a[1]}`);
+        }
+      }
+      const ratio = halfGrid.points() / full.points();
+      assert.ok(ratio < 0.52, `${name}: ${halfGrid.points()} points evaluated against ${full.points()} (×${ratio.toFixed(3)})`);
+      // A law the activation does not obey gives a wrong expectation: the sums do use the law.
+      const wrong = twin(fn, fn.reflection?.s === 1 ? { s: -1, beta: 0, gamma: 0 } : { s: 1, beta: 0, gamma: -1 });
+      new AdaptiveQuadratureKernel(wrong.act, 1e-10).pair(1, 1, 0.3, b, true);
+      new AdaptiveQuadratureKernel(full.act, 1e-10).pair(1, 1, 0.3, a, true);
+      assert.ok(Math.abs(a[0] - b[0]) > 1e-3 * Math.abs(a[0]), `${name} under a wrong law: ${b[0]} against ${a[0]}`);
     }
   });
 });

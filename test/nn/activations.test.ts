@@ -10,6 +10,7 @@ import {
   parseActivationSpec,
   type Activation,
   type ActivationSpec,
+  type Reflection,
 } from '../../src/nn/activations.js';
 
 /** The activations under test, with the points where σ′ jumps. */
@@ -128,6 +129,45 @@ describe('activations: applyWithD1 (the kernel maps\' quadrature) gives apply\'s
       assert.throws(() => a.applyWithD1?.(z, f, new Float64Array(3)), ShapeError);
     });
   }
+});
+
+/** The largest violation of σ(−z) = s·σ(z) + β + γz and σ′(−z) = −s·σ′(z) − γ, in units of ε·(1 + |z| + |σ(z)|). */
+function reflectionViolation(a: Activation, law: Reflection, z: Float64Array): number {
+  let worst = 0;
+  for (const x of z) {
+    const f = law.s * a.value(x) + law.beta + law.gamma * x;
+    const d = -law.s * a.d1(x) - law.gamma;
+    worst = Math.max(
+      worst,
+      Math.abs(a.value(-x) - f) / (Number.EPSILON * (1 + Math.abs(x) + Math.abs(a.value(x)))),
+      Math.abs(a.d1(-x) - d) / (Number.EPSILON * (1 + Math.abs(a.d1(x)))),
+    );
+  }
+  return worst;
+}
+
+describe('activations: the reflection law σ(−z) = s·σ(z) + β + γz (the kernel maps\' half-grid quadrature)', () => {
+  const pts = Float64Array.from([...samplePoints(), 0, 1e-300, 800]);
+  const LAWS: Reflection[] = [{ s: -1, beta: 0, gamma: 0 }, { s: -1, beta: 1, gamma: 0 }, { s: 1, beta: 0, gamma: -1 }];
+  for (const { spec } of CASES) {
+    const a = activation(spec);
+    const law = a.reflection;
+    if (!law) continue;
+    it(`${a.name}: σ and σ′ obey (s, β, γ) = (${law.s}, ${law.beta}, ${law.gamma}) to 8 ulps, and no other law`, () => {
+      const v = reflectionViolation(a, law, pts);
+      assert.ok(v <= 8, `${a.name}: violation ${v} ulps`);
+      for (const other of LAWS) {
+        if (other.s === law.s && other.beta === law.beta && other.gamma === law.gamma) continue;
+        assert.ok(reflectionViolation(a, other, pts) > 1e12, `${a.name} also obeys (${other.s}, ${other.beta}, ${other.gamma})`);
+      }
+    });
+  }
+  it('every smooth activation declares one (the piecewise-linear ones have closed-form maps)', () => {
+    for (const { spec } of CASES) {
+      const a = activation(spec);
+      assert.equal(a.reflection !== undefined, !a.piecewiseLinear, a.name);
+    }
+  });
 });
 
 describe('activations: applyD1Times (the backward pass) is applyD1 then ⊙ g, bit for bit', () => {

@@ -4,7 +4,7 @@
  * function; the vectorized loops call the same function, so vectorized and scalar results are identical.
  */
 import { erf, expNegSquare, normalCdf, normalPdf } from '../../linalg/special/erf.js';
-import { type Activation, type ActivationSpec, checkLengths } from './types.js';
+import { type Activation, type ActivationSpec, checkLengths, type Reflection } from './types.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 
@@ -133,10 +133,18 @@ export function geluD2(x: number): number {
 
 const frozen = <T extends ActivationSpec>(s: T): T => Object.freeze({ ...s });
 
+/** tanh, erf: σ(−z) = −σ(z). */
+const ODD: Reflection = Object.freeze({ s: -1, beta: 0, gamma: 0 });
+/** sigmoid: s(−z) = 1 − s(z). */
+const COMPLEMENT: Reflection = Object.freeze({ s: -1, beta: 1, gamma: 0 });
+/** softplus, swish, gelu: σ(−z) = σ(z) − z (log(1 + e^{−z}) = log(1 + e^z) − z; −z·s(−βz) = z·s(βz) − z; −zΦ(−z) = zΦ(z) − z). */
+const MINUS_IDENTITY: Reflection = Object.freeze({ s: 1, beta: 0, gamma: -1 });
+
 export class Softplus implements Activation {
   readonly spec = frozen({ name: 'softplus' as const });
   readonly name = 'softplus';
   readonly piecewiseLinear = false;
+  readonly reflection = MINUS_IDENTITY;
   value(z: number): number {
     return softplusValue(z);
   }
@@ -168,6 +176,7 @@ export class Sigmoid implements Activation {
   readonly spec = frozen({ name: 'sigmoid' as const });
   readonly name = 'sigmoid';
   readonly piecewiseLinear = false;
+  readonly reflection = COMPLEMENT;
   value(z: number): number {
     return sigmoidValue(z);
   }
@@ -199,6 +208,7 @@ export class Tanh implements Activation {
   readonly spec = frozen({ name: 'tanh' as const });
   readonly name = 'tanh';
   readonly piecewiseLinear = false;
+  readonly reflection = ODD;
   value(z: number): number {
     return Math.tanh(z);
   }
@@ -236,6 +246,7 @@ export class Erf implements Activation {
   readonly spec = frozen({ name: 'erf' as const });
   readonly name = 'erf';
   readonly piecewiseLinear = false;
+  readonly reflection = ODD;
   value(z: number): number {
     return erf(z);
   }
@@ -263,6 +274,7 @@ export class Swish implements Activation {
   readonly spec: ActivationSpec;
   readonly name: string;
   readonly piecewiseLinear = false;
+  readonly reflection = MINUS_IDENTITY;
   private readonly beta: number;
   constructor(spec: ActivationSpec & { name: 'swish' }) {
     this.spec = frozen(spec);
@@ -299,6 +311,7 @@ export class Gelu implements Activation {
   readonly spec = frozen({ name: 'gelu' as const });
   readonly name = 'gelu';
   readonly piecewiseLinear = false;
+  readonly reflection = MINUS_IDENTITY;
   value(z: number): number {
     return geluValue(z);
   }

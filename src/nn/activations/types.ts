@@ -38,6 +38,13 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = [
   'identity',
 ];
 
+/** σ(−z) = s·σ(z) + β + γ·z (Activation.reflection). */
+export interface Reflection {
+  readonly s: 1 | -1;
+  readonly beta: number;
+  readonly gamma: number;
+}
+
 export interface Activation {
   /** The normalized spec this activation was built from (frozen). */
   readonly spec: ActivationSpec;
@@ -63,6 +70,13 @@ export interface Activation {
    * backward pass of an activation layer); out may alias g, not z.
    */
   applyD1Times?(z: Float64Array, g: Float64Array, out: Float64Array): void;
+  /**
+   * Optional: the reflection law σ(−z) = s·σ(z) + β + γ·z for every z, with s = ±1 (so σ′(−z) = −s·σ′(z) − γ):
+   * the kernel maps' quadrature evaluates σ on half of a point-symmetric grid and recovers the other
+   * half from it. tanh and erf are odd (s = −1); sigmoid has 1 − σ (s = −1, β = 1); softplus, swish and
+   * gelu have σ(z) − z (s = 1, γ = −1).
+   */
+  readonly reflection?: Reflection;
   /** True when σ″ = 0 almost everywhere (relu, abrelu, leaky_relu, identity): callers may skip second-order terms. */
   readonly piecewiseLinear: boolean;
 }

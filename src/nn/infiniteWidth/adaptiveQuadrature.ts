@@ -27,6 +27,10 @@
  * Truncation: the nodes lie in |z| ≤ Z (1-D) and in the disc |z| ≤ Z (2-D, where the weight is
  * radially symmetric), with Z chosen from the tolerance so that the Gaussian mass outside, e^{−Z²/2},
  * is 10⁻⁴·tol (Z ≈ 8.0 at 1e-10): the activations here grow at most linearly, which the 10⁻⁴ covers.
+ *
+ * Cost: the transcendental evaluations dominate (≈ 20 ns each against ≈ 1 ns a weighted term). The grid
+ * is symmetric under z ↦ −z, and every smooth activation here has a reflection law σ(−z) = s·σ(z) + β + γz
+ * (Activation.reflection), so σ and σ′ are evaluated on half the nodes (pairSums).
  */
 import type { Activation } from '../activations.js';
 import type { DualKernel, QuadratureAchieved } from './state.js';
@@ -135,6 +139,8 @@ export class AdaptiveQuadratureKernel implements DualKernel {
   private v = new Float64Array(0);
   private fv = new Float64Array(0);
   private dv = new Float64Array(0);
+  /** −|v| on the half of the disc evaluated (pairSums). */
+  private x = new Float64Array(0);
   private readonly sums = new Float64Array(4);
 
   constructor(private readonly fn: Activation, readonly tol: number) {
@@ -153,6 +159,7 @@ export class AdaptiveQuadratureKernel implements DualKernel {
       this.v = new Float64Array(m);
       this.fv = new Float64Array(m);
       this.dv = new Float64Array(m);
+      this.x = new Float64Array(m);
     }
   }
 
@@ -164,9 +171,27 @@ export class AdaptiveQuadratureKernel implements DualKernel {
     return Math.min(MAX_LEVEL - 2, Math.max(0, Math.ceil(Math.log2(Math.max(q, 1e-300)))));
   }
 
+  /** f ← φ(z) and/or d ← φ'(z), from one transcendental pass where the activation has one. */
+  private evaluate(z: Float64Array, f: Float64Array, d: Float64Array, wantValue: boolean, wantDot: boolean): void {
+    if (wantValue && wantDot && this.fn.applyWithD1) {
+      // Both from the same transcendental work (the values bit for bit those of apply).
+      this.fn.applyWithD1(z, f, d);
+      return;
+    }
+    if (wantValue) this.fn.apply(z, f);
+    if (wantDot) this.fn.applyD1(z, d);
+  }
+
   /**
    * sums ← [Σ w w' φφ, Σ w w' |φφ|, Σ w w' φ'φ', Σ w w' |φ'φ'|] on one level (the halves asked for), with
    * u_i = a·z_i and v_ij = b·z_i + r·z_j over the disc; where r = 0, v_i = b·z_i and the sums are 1-D.
+   *
+   * The grid is point-symmetric: z_{2K−i} = −z_i exactly, so node (i, j) ↦ (2K − i, 2K − j) sends u ↦ −u
+   * and v ↦ −v, and in the packed order it sends index p to M − 1 − p. With the activation's reflection
+   * law σ(−z) = s·σ(z) + β + γz, φ is evaluated on the half p ≤ (M − 1)/2 only: for an odd σ (tanh, erf)
+   * both products are even and the sums are twice the half's (plus the centre); otherwise the other
+   * half is recovered by the law, from the node of the pair that is ≤ 0 (σ(|x|) = s·σ(−|x|) + β + γ(−|x|)
+   * adds where σ(−|x|) = s·σ(|x|) + … would cancel: softplus(−20) = softplus(20) − 20 loses 1e-6 of it).
    */
   private pairSums(g: Level, a: number, b: number, r: number, wantValue: boolean, wantDot: boolean): void {
     const { z, half, K } = g;
@@ -187,24 +212,37 @@ export class AdaptiveQuadratureKernel implements DualKernel {
       if (line) v[i] = bi;
       else for (let j = K - half[i]; j <= K + half[i]; j++) v[at++] = bi + r * z[j];
     }
-    if (wantValue && wantDot && this.fn.applyWithD1) {
-      // Both from the same transcendental work (the values bit for bit those of apply).
-      this.fn.applyWithD1(u, this.fu.subarray(0, N), this.du.subarray(0, N));
-      this.fn.applyWithD1(v, this.fv.subarray(0, M), this.dv.subarray(0, M));
-      weightedSums(g, this.fu, this.fv, line, this.sums, 0);
-      weightedSums(g, this.du, this.dv, line, this.sums, 2);
+    const fu = this.fu.subarray(0, N);
+    const du = this.du.subarray(0, N);
+    const fv = this.fv.subarray(0, M);
+    const dv = this.dv.subarray(0, M);
+    const law = this.fn.reflection;
+    if (!law) {
+      this.evaluate(u, fu, du, wantValue, wantDot);
+      this.evaluate(v, fv, dv, wantValue, wantDot);
+      if (wantValue) weightedSums(g, fu, fv, line, this.sums, 0);
+      if (wantDot) weightedSums(g, du, dv, line, this.sums, 2);
       return;
     }
-    if (wantValue) {
-      this.fn.apply(u, this.fu.subarray(0, N));
-      this.fn.apply(v, this.fv.subarray(0, M));
-      weightedSums(g, this.fu, this.fv, line, this.sums, 0);
+    // u_i = a·z_i ≤ 0 for i ≤ K (a ≥ 0): the half evaluated.
+    const H = (M + 1) / 2;
+    this.evaluate(u.subarray(0, K + 1), fu.subarray(0, K + 1), du.subarray(0, K + 1), wantValue, wantDot);
+    if (law.s === -1 && law.beta === 0 && law.gamma === 0) {
+      this.evaluate(v.subarray(0, H), fv.subarray(0, H), dv.subarray(0, H), wantValue, wantDot);
+      if (wantValue) evenSums(g, fu, fv, line, this.sums, 0);
+      if (wantDot) evenSums(g, du, dv, line, this.sums, 2);
+      return;
     }
-    if (wantDot) {
-      this.fn.applyD1(u, this.du.subarray(0, N));
-      this.fn.applyD1(v, this.dv.subarray(0, M));
-      weightedSums(g, this.du, this.dv, line, this.sums, 2);
+    const { s, beta, gamma } = law;
+    for (let i = 0; i < K; i++) {
+      fu[N - 1 - i] = s * fu[i] + beta + gamma * u[i];
+      du[N - 1 - i] = -s * du[i] - gamma;
     }
+    const x = this.x.subarray(0, H);
+    for (let p = 0; p < H; p++) x[p] = -Math.abs(v[p]);
+    this.evaluate(x, fv.subarray(0, H), dv.subarray(0, H), wantValue, wantDot);
+    if (wantValue) reflectedSums(g, fu, fv, v, x, line, s, beta, gamma, this.sums, 0);
+    if (wantDot) reflectedSums(g, du, dv, v, x, line, -s, -gamma, 0, this.sums, 2);
   }
 
   /**
@@ -306,4 +344,101 @@ function weightedSums(g: Level, f: Float64Array, F: Float64Array, line: boolean,
   }
   out[at] = s;
   out[at + 1] = sAbs;
+}
+
+/**
+ * weightedSums where the product f_i·F_ij is even under (i, j) ↦ (2K − i, 2K − j) (packed p ↦ M − 1 − p)
+ * and only the half p ≤ (M − 1)/2 (rows i < K, and row K up to its centre) is filled: twice the half's
+ * sums without the centre, plus the centre's.
+ */
+function evenSums(g: Level, f: Float64Array, F: Float64Array, line: boolean, out: Float64Array, at: number): void {
+  const { w, half, K } = g;
+  let s = 0;
+  let sAbs = 0;
+  if (line) {
+    for (let i = 0; i < K; i++) {
+      const t = w[i] * f[i] * F[i];
+      s += t;
+      sAbs += Math.abs(t);
+    }
+    const c = w[K] * f[K] * F[K];
+    out[at] = 2 * s + c;
+    out[at + 1] = 2 * sAbs + Math.abs(c);
+    return;
+  }
+  let p = 0;
+  for (let i = 0; i <= K; i++) {
+    let row = 0;
+    let rowAbs = 0;
+    const last = i < K ? K + half[i] : K - 1;
+    for (let j = K - half[i]; j <= last; j++) {
+      const t = w[j] * F[p++];
+      row += t;
+      rowAbs += Math.abs(t);
+    }
+    s += w[i] * f[i] * row;
+    sAbs += w[i] * Math.abs(f[i]) * rowAbs;
+  }
+  const c = w[K] * f[K] * w[K] * F[p];
+  out[at] = 2 * s + c;
+  out[at + 1] = 2 * sAbs + Math.abs(c);
+}
+
+/**
+ * weightedSums from the half p ≤ (M − 1)/2 of the disc (or line), F_p = f(x_p) at x_p = −|v_p|, and the
+ * reflection law f(−x) = s·f(x) + β + γx: the node of each pair (p, M − 1 − p) whose v is ≤ 0 takes
+ * f(x_p), the other s·f(x_p) + β + γ·x_p; f is given in full (its other half recovered by the caller).
+ * The two nodes of a pair have the same column weight, so each row of the half carries its mirror row.
+ */
+function reflectedSums(
+  g: Level, f: Float64Array, F: Float64Array, v: Float64Array, x: Float64Array, line: boolean,
+  s: number, beta: number, gamma: number, out: Float64Array, at: number,
+): void {
+  const { w, half, K } = g;
+  const N = w.length;
+  let sum = 0;
+  let sumAbs = 0;
+  if (line) {
+    for (let i = 0; i < K; i++) {
+      const e = F[i];
+      const r = s * e + beta + gamma * x[i];
+      const neg = v[i] <= 0;
+      const here = neg ? e : r;
+      const there = neg ? r : e;
+      const a = f[i];
+      const b = f[N - 1 - i];
+      sum += w[i] * (a * here + b * there);
+      sumAbs += w[i] * (Math.abs(a * here) + Math.abs(b * there));
+    }
+    const c = w[K] * f[K] * F[K];
+    out[at] = sum + c;
+    out[at + 1] = sumAbs + Math.abs(c);
+    return;
+  }
+  let p = 0;
+  for (let i = 0; i <= K; i++) {
+    let rowHere = 0;
+    let rowThere = 0;
+    let absHere = 0;
+    let absThere = 0;
+    const last = i < K ? K + half[i] : K - 1;
+    for (let j = K - half[i]; j <= last; j++, p++) {
+      const e = F[p];
+      const r = s * e + beta + gamma * x[p];
+      const neg = v[p] <= 0;
+      const here = neg ? e : r;
+      const there = neg ? r : e;
+      rowHere += w[j] * here;
+      rowThere += w[j] * there;
+      absHere += w[j] * Math.abs(here);
+      absThere += w[j] * Math.abs(there);
+    }
+    const a = f[i];
+    const b = f[N - 1 - i];
+    sum += w[i] * (a * rowHere + b * rowThere);
+    sumAbs += w[i] * (Math.abs(a) * absHere + Math.abs(b) * absThere);
+  }
+  const c = w[K] * f[K] * w[K] * F[p];
+  out[at] = sum + c;
+  out[at + 1] = sumAbs + Math.abs(c);
 }
