@@ -37,6 +37,32 @@ forEachBackend('norms', () => {
     assert.equal(differenceNorm(a, b, 1000), frobeniusNorm(a.map((v, i) => v - b[i])));
   });
 
+  it('Frobenius norm within (n + 1)·ε of the exact √Σx² at every scale, through both of its sums', () => {
+    const n = 1000;
+    const base = new Float64Array(n);
+    rng.fillNormal(base);
+    // 1: the plain sum; 1e±200: squares overflow or underflow, so the scaled sum must serve; 1e−310: subnormal entries.
+    for (const scale of [1, 1e-150, 1e150, 1e-200, 1e200, 1e-310, 1e305]) {
+      const a = base.map((x) => x * scale);
+      const exact = exactNorm(a);
+      assert.ok(exact > 0 && Number.isFinite(exact), `reference at scale ${scale}`);
+      const got = frobeniusNorm(a);
+      assert.ok(Math.abs(got - exact) <= (n + 1) * 2 ** -52 * exact, `scale ${scale}: ${got} against ${exact}`);
+      const b = base.map((x) => -0.5 * x * scale);
+      assert.equal(differenceNorm(a, b, n), frobeniusNorm(a.map((v, i) => v - b[i])), `difference at scale ${scale}`);
+    }
+    // One huge entry among ordinary ones, one tiny among ordinary ones (its square underflows, harmlessly).
+    const mixed = Float64Array.of(1e300, 1, 2, 3);
+    assert.equal(frobeniusNorm(mixed), 1e300);
+    const tiny = Float64Array.of(3, 4, 1e-320);
+    assert.equal(frobeniusNorm(tiny), 5);
+    assert.equal(frobeniusNorm(Float64Array.of(0, -0, 0)), 0);
+    assert.equal(frobeniusNorm(Float64Array.of(1, Infinity, 2)), Infinity);
+    assert.equal(frobeniusNorm(Float64Array.of(1, -Infinity)), Infinity);
+    assert.ok(Number.isNaN(frobeniusNorm(Float64Array.of(1, NaN, 2))));
+    assert.ok(Number.isNaN(differenceNorm(Float64Array.of(Infinity), Float64Array.of(Infinity), 1)));
+  });
+
   it('spectral norm equals the largest singular value (tall, wide, symmetric)', () => {
     const sigma = [5, 3, 2.5, 0.1];
     const a = withSingularValues(rng, 9, 4, sigma);
@@ -86,3 +112,26 @@ it('Lanczos works on large operators (n = 300 000, a diagonal one)', () => {
   const res = lanczos((v, out) => { for (let i = 0; i < n; i++) out[i] = d[i] * v[i]; }, n, { which: 'magnitude', maxIterations: 60, tolerance: 1e-8 });
   assert.ok(Math.abs(res.values[0] - 5) < 1e-6, `${res.values[0]}`);
 });
+
+/** √Σx², correctly rounded up to the last bit: the squares summed exactly as integers (BigInt) at 2^−2148. */
+function exactNorm(a: Float64Array): number {
+  let sum = 0n;
+  const view = new DataView(new ArrayBuffer(8));
+  for (const x of a) {
+    view.setFloat64(0, Math.abs(x));
+    const bits = view.getBigUint64(0);
+    const exp = Number(bits >> 52n);
+    const frac = bits & ((1n << 52n) - 1n);
+    // |x| = m·2^(e − 1074) with m an integer: normal m = 2^52 + frac, e = exp − 1; subnormal m = frac, e = 0.
+    const [m, e] = exp === 0 ? [frac, 0n] : [frac | (1n << 52n), BigInt(exp - 1)];
+    sum += (m * m) << (2n * e); // x² = m²·2^(2e − 2148)
+  }
+  if (sum === 0n) return 0;
+  // √(sum·2^−2148) = √(sum·2^−2k)·2^(k − 1074): keep about 120 bits under the root.
+  const k = Math.max(0, Math.ceil((sum.toString(2).length - 120) / 2));
+  const s = sum >> BigInt(2 * k);
+  let r = BigInt(Math.floor(Math.sqrt(Number(s))));
+  for (let i = 0; i < 8; i++) r = (r + s / r) >> 1n;
+  return Number(r) * 2 ** (k - 1074);
+}
+
