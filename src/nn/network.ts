@@ -93,13 +93,15 @@ export class Network {
   forwardPass(params: Float64Array, x: Matrix): ForwardPass {
     this.checkParams(params);
     this.checkInput(x);
-    const { y, cache } = this.root.forward({ params }, x);
+    const { y, cache } = this.root.forward({ params, differentiate: true }, x);
     return { out: y, cache };
   }
 
-  /** f(θ; x) for a batch: N×C. */
+  /** f(θ; x) for a batch: N×C (a forward pass alone: nothing kept for a backward pass). */
   forward(params: Float64Array, x: Matrix): Matrix {
-    return this.forwardPass(params, x).out;
+    this.checkParams(params);
+    this.checkInput(x);
+    return this.root.forward({ params }, x).y;
   }
 
   /**

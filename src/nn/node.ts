@@ -27,6 +27,11 @@ export interface Ctx {
    * their flips (zou2018 Thm 5.3, allenzhu2019) are read from these.
    */
   readonly tap?: (path: string, z: Matrix) => void;
+  /**
+   * A backward, tangent or second-order pass will follow this forward pass (Network.forwardPass): nodes
+   * may keep what it needs when that comes cheap now (an activation layer σ′(z), from σ's exponential).
+   */
+  readonly differentiate?: boolean;
 }
 
 /** What a node keeps from its forward pass for its backward pass (node-specific). */

@@ -125,6 +125,8 @@ describe('activations: applyWithD1 (the kernel maps\' quadrature) gives apply\'s
       for (let i = 0; i < z.length; i++) {
         assert.ok(Object.is(f[i], a.value(z[i])), `${a.name} at ${z[i]}: ${f[i]} vs ${a.value(z[i])}`);
         assert.ok(Math.abs(d[i] - a.d1(z[i])) <= 4 * Number.EPSILON, `${a.name}′ at ${z[i]}: ${d[i]} vs ${a.d1(z[i])}`);
+        // Declared exact: a training forward pass takes this σ′ in place of applyD1's, so it must be its bits.
+        if (a.applyWithD1Exact) assert.ok(Object.is(d[i], a.d1(z[i])), `${a.name}′ at ${z[i]} (declared exact): ${d[i]} vs ${a.d1(z[i])}`);
       }
       assert.throws(() => a.applyWithD1?.(z, f, new Float64Array(3)), ShapeError);
     });

@@ -145,6 +145,7 @@ export class Softplus implements Activation {
   readonly name = 'softplus';
   readonly piecewiseLinear = false;
   readonly reflection = MINUS_IDENTITY;
+  readonly applyWithD1Exact = true;
   value(z: number): number {
     return softplusValue(z);
   }
@@ -177,6 +178,7 @@ export class Sigmoid implements Activation {
   readonly name = 'sigmoid';
   readonly piecewiseLinear = false;
   readonly reflection = COMPLEMENT;
+  readonly applyWithD1Exact = true;
   value(z: number): number {
     return sigmoidValue(z);
   }

@@ -66,6 +66,11 @@ export interface Activation {
    */
   applyWithD1?(z: Float64Array, out: Float64Array, outD1: Float64Array): void;
   /**
+   * True when applyWithD1's σ′ is applyD1's, bit for bit (softplus, sigmoid): a forward pass that a
+   * backward pass will follow takes σ′ there, from the exponential σ already computed.
+   */
+  readonly applyWithD1Exact?: boolean;
+  /**
    * Optional: out[i] = σ′(z[i])·g[i] in one pass, the bits of applyD1 followed by the product (the
    * backward pass of an activation layer); out may alias g, not z.
    */

@@ -12,7 +12,7 @@ import { expectStateShape, type KernelMapOptions, type KernelState } from '../in
 
 interface ActCache {
   z: Matrix;
-  /** σ'(z), computed on first use (a forward-only pass never pays for it). */
+  /** σ'(z): from the forward pass when σ gives it exactly with σ (Ctx.differentiate), else on first use. */
   d1: Matrix | null;
 }
 
@@ -37,6 +37,12 @@ class ActivationNode implements Node {
   forward(ctx: Ctx, z: Matrix): { y: Matrix; cache: Cache } {
     ctx.tap?.(this.path, z);
     const y = new Matrix(z.rows, z.cols);
+    if (ctx.differentiate && this.fn.applyWithD1Exact && this.fn.applyWithD1) {
+      // σ′(z) now, from σ's own exponential, for the backward pass that follows (applyD1's bits).
+      const d1 = new Matrix(z.rows, z.cols);
+      this.fn.applyWithD1(z.data, y.data, d1.data);
+      return { y, cache: { z, d1 } satisfies ActCache };
+    }
     this.fn.apply(z.data, y.data);
     const cache: ActCache = { z, d1: null };
     return { y, cache };
