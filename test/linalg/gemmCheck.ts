@@ -47,11 +47,14 @@ export interface GemmCase {
   beta: number;
 }
 
-/** The operands of a case: A and B stored as the transposes say, C random (or NaN for β = 0). */
-export function operands(rng: Rng, cs: GemmCase): { a: Stored; b: Stored; c: Stored } {
+/**
+ * The operands of a case: A and B stored as the transposes say, C random (or NaN for β = 0), C's rows
+ * cPad entries apart beyond n (0: stored contiguously, leading dimension n).
+ */
+export function operands(rng: Rng, cs: GemmCase, cPad = 2): { a: Stored; b: Stored; c: Stored } {
   const a = cs.transA ? storedRandom(rng, cs.k, cs.m) : storedRandom(rng, cs.m, cs.k);
   const b = cs.transB ? storedRandom(rng, cs.n, cs.k) : storedRandom(rng, cs.k, cs.n);
-  const c0 = storedRandom(rng, cs.m, cs.n, 2, 7);
+  const c0 = storedRandom(rng, cs.m, cs.n, cPad, 7);
   return { a, b, c: cs.beta === 0 ? nanLike(c0) : c0 };
 }
 

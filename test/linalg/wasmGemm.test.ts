@@ -36,14 +36,14 @@ it('the kernels were built (npm run build:wasm)', () => {
 });
 
 /** Checks one engine on every shape, transpose and α/β against the naive reference. */
-function checkAgainstNaive(label: string, dgemm: () => WasmGemm['gemm'], shapes = SHAPES): void {
+function checkAgainstNaive(label: string, dgemm: () => WasmGemm['gemm'], shapes = SHAPES, cPad = 2): void {
   const rng = Rng.fromSeed(5).fold('wasm-gemm', label);
   for (const [m, k, n] of shapes) {
     for (const [transA, transB] of TRANSPOSES) {
       it(`${m}×${k}·${k}×${n}, transA=${transA}, transB=${transB}: within 2(k+2)ε·Σ|a||b| of the naive loop`, () => {
         for (const { alpha, beta } of SCALARS) {
           const cs: GemmCase = { transA, transB, m, n, k, alpha, beta };
-          const { a, b, c } = operands(rng, cs);
+          const { a, b, c } = operands(rng, cs, cPad);
           const before = cloneStored(c);
           const ref = naiveGemm(cs, a, b, c);
           runGemm(dgemm(), cs, a, b, c);
@@ -73,6 +73,17 @@ describe('WebAssembly GEMM cut into small blocks (k at multiples of 256, rows, c
   const engine = createWasmGemm({ threads: 2, budget: 20_000 });
   after(() => engine?.close());
   checkAgainstNaive('blocks', () => required(engine).gemm.bind(engine), [[97, 257, 101], [5, 513, 9], [130, 600, 140]]);
+});
+
+describe('WebAssembly GEMM with C stored contiguously (whole rows of blocks copied at once), whole and cut into blocks', () => {
+  const whole = createWasmGemm({ threads: 2 });
+  const cut = createWasmGemm({ threads: 2, budget: 20_000 });
+  after(() => [whole, cut].forEach((e) => e?.close()));
+  // n a multiple of the tile (rows copied as one run) and not; the cut engine splits the columns of some
+  // and only the rows of 400×64·64×100 (whole-width blocks below the first).
+  const shapes: [number, number, number][] = [[97, 257, 100], [130, 600, 140], [64, 300, 512], [33, 65, 9], [400, 64, 100]];
+  checkAgainstNaive('contiguous', () => required(whole).gemm.bind(whole), shapes, 0);
+  checkAgainstNaive('contiguous-blocks', () => required(cut).gemm.bind(cut), shapes, 0);
 });
 
 describe('the bound catches a wrong product', () => {

@@ -123,6 +123,8 @@ export class Session {
   private readonly theta0Norm: number;
   /** The record at step 0, kept for the first snapshot. */
   private first: Measured | null;
+  /** The trainable parameters before the step in progress, to restore if it leaves them non-finite. */
+  private readonly backup: Float64Array;
 
   constructor(readonly problem: Problem, opts: SessionOptions = {}) {
     const { net, params0, x, y, loss, eta } = problem;
@@ -130,6 +132,7 @@ export class Session {
     this.training = new TrainingSession(net, params0, x, y, { loss, optimizer: { kind: 'gd' }, learningRate: eta, rng: Rng.fromSeed(0) });
     this.params = this.training.params;
     this.theta0Norm = frobeniusNorm(params0.subarray(0, net.trainableSize));
+    this.backup = new Float64Array(net.trainableSize);
     this.heavyProbes = net.root instanceof RecurrentNode ? [this.kernelProbe, this.rnnProbe] : [this.kernelProbe];
     const first = this.measure();
     this.kernel0 = first.kernel;
@@ -190,13 +193,13 @@ export class Session {
   advance(): StepPoint {
     const { net, eta } = this.problem;
     const before: StepPoint = { step: this.step, loss: NaN, movement: this.movement() };
-    const backup = this.params.slice(0, net.trainableSize);
+    this.backup.set(this.params.subarray(0, net.trainableSize));
     before.loss = this.training.step(this.step + 1);
     if (!Number.isFinite(before.loss)) {
       throw new TrainingStopped(`the loss is ${before.loss} at step ${this.step}: the step size η = ${eta.toPrecision(3)} is too large for this network (lower the learning rate)`, this.step);
     }
     if (!parametersLookFinite(this.params, net.trainableSize)) {
-      this.params.set(backup);
+      this.params.set(this.backup);
       throw new TrainingStopped(`the parameters became non-finite at step ${this.step + 1}; kept those of step ${this.step}`, this.step);
     }
     this.step++;

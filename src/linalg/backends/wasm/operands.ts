@@ -29,18 +29,26 @@ export function loadC(
     dst.fill(0, at, at + rows * ldw);
     return;
   }
-  for (let i = 0; i < rows; i++) {
-    const start = (row0 + i) * ldc + col0;
-    const d = at + i * ldw;
-    dst.set(c.subarray(start, start + cols), d);
-    if (beta !== 1) for (let j = 0; j < cols; j++) dst[d + j] *= beta;
+  if (cols === ldc && cols === ldw) {
+    const start = row0 * ldc;
+    dst.set(c.subarray(start, start + rows * cols), at);
+  } else {
+    for (let i = 0; i < rows; i++) {
+      const start = (row0 + i) * ldc + col0;
+      dst.set(c.subarray(start, start + cols), at + i * ldw);
+    }
   }
+  if (beta !== 1) for (let i = 0; i < rows; i++) for (let j = at + i * ldw, e = j + cols; j < e; j++) dst[j] *= beta;
 }
 
 /** The block back from the memory (row stride ldw) into C. */
 export function storeC(
   src: Float64Array, at: number, ldw: number, c: Float64Array, ldc: number, row0: number, col0: number, rows: number, cols: number,
 ): void {
+  if (cols === ldc && cols === ldw) {
+    c.set(src.subarray(at, at + rows * cols), row0 * ldc);
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     const d = (row0 + i) * ldc + col0;
     c.set(src.subarray(at + i * ldw, at + i * ldw + cols), d);
