@@ -63,6 +63,17 @@ forEachBackend('norms', () => {
     assert.ok(Number.isNaN(differenceNorm(Float64Array.of(Infinity), Float64Array.of(Infinity), 1)));
   });
 
+  it('spectral norm of matrices past the dense limit (Lanczos on the portable backend): the largest singular value to 1e-12, even with a tight top cluster', () => {
+    for (const [gap, label] of [[0.05, 'gap 1%'], [1e-9, 'gap 2e-10'], [0, 'double']] as const) {
+      const sigma = Array.from({ length: 120 }, (_, i) => (i === 0 ? 5 : i === 1 ? 5 - gap : 4 * Math.exp(-i / 30)));
+      const a = withSingularValues(rng, 160, 120, sigma);
+      for (const m of [a, a.transpose()]) {
+        const got = spectralNorm(m);
+        assert.ok(Math.abs(got - 5) <= 2e-12 * 5, `${label}, ${m.shapeString}: ${got}`);
+      }
+    }
+  });
+
   it('spectral norm equals the largest singular value (tall, wide, symmetric)', () => {
     const sigma = [5, 3, 2.5, 0.1];
     const a = withSingularValues(rng, 9, 4, sigma);
