@@ -91,17 +91,20 @@ export class Network {
   }
 
   forwardPass(params: Float64Array, x: Matrix): ForwardPass {
-    this.checkParams(params);
-    this.checkInput(x);
-    const { y, cache } = this.root.forward({ params, differentiate: true }, x);
+    const { y, cache } = this.checkedForward(params, x, true);
     return { out: y, cache };
   }
 
   /** f(θ; x) for a batch: N×C (a forward pass alone: nothing kept for a backward pass). */
   forward(params: Float64Array, x: Matrix): Matrix {
+    return this.checkedForward(params, x, false).y;
+  }
+
+  /** The root's forward pass on checked parameters and input (Ctx.differentiate: a backward pass follows). */
+  private checkedForward(params: Float64Array, x: Matrix, differentiate: boolean): ReturnType<Node['forward']> {
     this.checkParams(params);
     this.checkInput(x);
-    return this.root.forward({ params }, x).y;
+    return this.root.forward({ params, differentiate }, x);
   }
 
   /**

@@ -32,13 +32,15 @@ export function loadC(
   if (cols === ldc && cols === ldw) {
     const start = row0 * ldc;
     dst.set(c.subarray(start, start + rows * cols), at);
-  } else {
-    for (let i = 0; i < rows; i++) {
-      const start = (row0 + i) * ldc + col0;
-      dst.set(c.subarray(start, start + cols), at + i * ldw);
-    }
+    if (beta !== 1) for (let j = at; j < at + rows * cols; j++) dst[j] *= beta;
+    return;
   }
-  if (beta !== 1) for (let i = 0; i < rows; i++) for (let j = at + i * ldw, e = j + cols; j < e; j++) dst[j] *= beta;
+  for (let i = 0; i < rows; i++) {
+    const start = (row0 + i) * ldc + col0;
+    const d = at + i * ldw;
+    dst.set(c.subarray(start, start + cols), d);
+    if (beta !== 1) for (let j = 0; j < cols; j++) dst[d + j] *= beta;
+  }
 }
 
 /** The block back from the memory (row stride ldw) into C. */
